@@ -1,0 +1,47 @@
+package poolkit.basic;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * YOUR HANDLE: what {@link ConnectionPool#getConnection()} gives a borrower. It forwards every call to the physical
+ * connection (that part is given, in {@link DelegatingConnection}), until it is closed.
+ *
+ * <p>Change the constructor as your pool needs; the tests never create a handle themselves.
+ */
+final class PooledConnection extends DelegatingConnection {
+
+    private final ConnectionPool pool;
+    private final Connection physical;
+
+    PooledConnection(ConnectionPool pool, Connection physical) {
+        this.pool = pool;
+        this.physical = physical;
+    }
+
+    /**
+     * TASK 4: the physical connection while the handle is open; once it is closed, throw an {@link SQLException}
+     * that says the handle is closed and what to do instead.
+     */
+    @Override
+    protected Connection delegate() throws SQLException {
+        throw NotImplemented.task(4, "PooledConnection.delegate() refuses a closed handle");
+    }
+
+    /**
+     * TASK 4: give the physical connection back to the pool, exactly once, however many times (and from however many
+     * threads) close() is called. Never close the physical connection here: the pool decides. Before it is lent
+     * again, the pool must undo what the borrower changed: roll back an open transaction, turn auto-commit back on,
+     * turn read-only off; and it must not lend a connection that turned out to be broken.
+     */
+    @Override
+    public void close() throws SQLException {
+        throw NotImplemented.task(4, "give the connection back in PooledConnection.close()");
+    }
+
+    /** TASK 4: true once close() has been called on this handle. */
+    @Override
+    public boolean isClosed() {
+        throw NotImplemented.task(4, "PooledConnection.isClosed()");
+    }
+}

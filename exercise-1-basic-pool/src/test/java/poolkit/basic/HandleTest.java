@@ -1,0 +1,150 @@
+package poolkit.basic;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.TestDatabase;
+import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.TrackingConnectionFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Task 4: the handle gives its connection back, clean")
+class HandleTest {
+
+    private final TestDatabase database = TestDatabases.h2();
+    private final TrackingConnectionFactory factory = new TrackingConnectionFactory(database);
+
+    private ConnectionPool onePool() throws SQLException {
+        return new ConnectionPool(TestPools.config().maxConnections(1).build(), factory::connect);
+    }
+
+    @Test
+    @DisplayName("closing a handle gives the connection back without closing the physical connection")
+    void closeReturnsWithoutClosingPhysical() throws Exception {
+        try (ConnectionPool pool = onePool()) {
+            Connection handle = pool.getConnection();
+            handle.close();
+            assertThat(handle.isClosed()).as("handle.isClosed() after close()").isTrue();
+            assertThat(factory.closed()).as("physical connections closed when a borrower closed its handle").isZero();
+            assertThat(pool.stats()).as("stats after the handle was closed").isEqualTo(new PoolStats(1, 0, 1, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("closing a handle twice gives the connection back once")
+    void doubleCloseIsHarmless() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(2).build(), factory::connect)) {
+            Connection handle = pool.getConnection();
+            handle.close();
+            handle.close();
+            assertThat(pool.stats()).as("stats after closing one handle twice").isEqualTo(new PoolStats(1, 0, 1, 0));
+            try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+                assertThat(factory.opened())
+                        .as("physical connections behind two handles lent at once (if 1, the double close put the same "
+                                + "connection in the pool twice and two borrowers now share it)")
+                        .isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("using a closed handle fails with an SQLException that says it is closed")
+    void closedHandleRefusesUse() throws Exception {
+        try (ConnectionPool pool = onePool()) {
+            Connection handle = pool.getConnection();
+            handle.close();
+            assertThatThrownBy(handle::createStatement)
+                    .as("createStatement() on a handle that was closed")
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("closed");
+            assertThatThrownBy(() -> handle.setAutoCommit(false))
+                    .as("setAutoCommit() on a handle that was closed")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("an old handle cannot reach the connection once it is lent to the next borrower")
+    void oldHandleCannotTouchNextBorrowersConnection() throws Exception {
+        database.execute("CREATE TABLE notes (n INT)");
+        try (ConnectionPool pool = onePool()) {
+            Connection old = pool.getConnection();
+            old.close();
+            try (Connection current = pool.getConnection()) {
+                assertThatThrownBy(() -> old.createStatement().execute("INSERT INTO notes VALUES (1)"))
+                        .as("using the first borrower's closed handle while a second borrower holds the connection")
+                        .isInstanceOf(SQLException.class);
+                assertThat(current.isClosed()).isFalse();
+            }
+            assertThat(database.queryForLong("SELECT count(*) FROM notes")).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("an uncommitted transaction is rolled back before the next borrower gets the connection")
+    void openTransactionIsRolledBack() throws Exception {
+        database.execute("CREATE TABLE trades (id INT)");
+        try (ConnectionPool pool = onePool()) {
+            try (Connection first = pool.getConnection(); Statement statement = first.createStatement()) {
+                first.setAutoCommit(false);
+                statement.execute("INSERT INTO trades VALUES (1)");
+                // given back without commit
+            }
+            try (Connection next = pool.getConnection(); Statement statement = next.createStatement()) {
+                assertThat(next.getAutoCommit()).as("auto-commit of the next borrower's connection").isTrue();
+                statement.execute("INSERT INTO trades VALUES (2)");
+            }
+            assertThat(database.queryForLong("SELECT count(*) FROM trades WHERE id = 1"))
+                    .as("rows of the first borrower's uncommitted transaction that reached the database").isZero();
+            assertThat(database.queryForLong("SELECT count(*) FROM trades WHERE id = 2"))
+                    .as("rows the next borrower inserted with auto-commit").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("read-only set by one borrower is switched off for the next")
+    void readOnlyIsReset() throws Exception {
+        try (ConnectionPool pool = onePool()) {
+            try (Connection first = pool.getConnection()) {
+                first.setReadOnly(true);
+            }
+            try (Connection next = pool.getConnection()) {
+                assertThat(next.isReadOnly()).as("read-only flag of the next borrower's connection").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a connection that broke while lent is not lent again")
+    void brokenConnectionIsDiscarded() throws Exception {
+        try (ConnectionPool pool = onePool()) {
+            try (Connection handle = pool.getConnection()) {
+                factory.physicalConnections().get(0).close(); // the database dropped it under the borrower
+            }
+            try (Connection next = pool.getConnection()) {
+                assertThat(TestPools.selectOne(next)).as("a query on the connection lent after the broken one").isEqualTo(1);
+            }
+            assertThat(pool.stats().total()).as("connections the pool owns (maxConnections is 1)").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("an idle connection that broke is not lent")
+    void brokenIdleConnectionIsNotLent() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).maxConnections(1).build(),
+                factory::connect)) {
+            factory.physicalConnections().get(0).close();
+            try (Connection next = pool.getConnection()) {
+                assertThat(TestPools.selectOne(next)).as("a query on the connection lent after the idle one broke")
+                        .isEqualTo(1);
+            }
+            assertThat(factory.opened()).as("physical connections opened (the broken one had to be replaced)")
+                    .isEqualTo(2);
+        }
+    }
+}

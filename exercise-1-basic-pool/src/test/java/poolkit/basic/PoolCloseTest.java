@@ -1,0 +1,86 @@
+package poolkit.basic;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.TrackingConnectionFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+@DisplayName("Task 6: closing the pool")
+class PoolCloseTest {
+
+    private final TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopWorkers() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    @DisplayName("close() closes idle connections at once and lent ones when they are given back")
+    void closesIdleNowAndLentOnReturn() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(3).build(), factory::connect);
+        Connection lent = pool.getConnection();
+        pool.close();
+
+        assertThat(pool.isClosed()).as("pool.isClosed() after close()").isTrue();
+        assertThat(factory.closed()).as("physical connections closed by pool.close() (2 idle, 1 lent)").isEqualTo(2);
+        assertThat(TestPools.selectOne(lent)).as("the lent connection keeps working until its borrower is done")
+                .isEqualTo(1);
+        lent.close();
+        assertThat(factory.open()).as("physical connections open after the last lent one came back").isZero();
+    }
+
+    @Test
+    @DisplayName("getConnection() on a closed pool fails at once with a message that says the pool is closed")
+    void closedPoolRefusesToLend() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(), factory::connect);
+        pool.close();
+        assertThatThrownBy(pool::getConnection)
+                .as("getConnection() after close()")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("closed");
+        pool.close(); // closing twice is harmless
+        assertThat(factory.opened()).as("connections opened after the pool was closed").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("borrowers waiting when the pool closes are woken with an SQLException, not left to time out")
+    void closeWakesWaiters() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1)
+                .connectionTimeout(Duration.ofSeconds(60)).build(), factory::connect);
+        Connection held = pool.getConnection();
+        Future<Connection> waiter = executor.submit(() -> pool.getConnection());
+        await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().waiting() == 1);
+
+        pool.close();
+        try {
+            waiter.get(20, TimeUnit.SECONDS);
+            fail("a borrower waiting when the pool closed was handed a connection");
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).as("what the waiter got when the pool closed").isInstanceOf(SQLException.class);
+        } catch (TimeoutException e) {
+            fail("a borrower waiting when the pool closed was still waiting 20 s later (its timeout is 60 s): "
+                    + "close() must wake waiters");
+        } finally {
+            held.close();
+        }
+        assertThat(factory.open()).as("physical connections open after close and return").isZero();
+    }
+}
