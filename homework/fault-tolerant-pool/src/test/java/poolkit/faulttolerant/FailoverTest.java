@@ -1,0 +1,198 @@
+package poolkit.faulttolerant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.basic.PoolConfig;
+import poolkit.testsupport.Concurrently;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+import static poolkit.faulttolerant.H2Cluster.PRIMARY;
+import static poolkit.faulttolerant.H2Cluster.REPLICA_1;
+import static poolkit.faulttolerant.H2Cluster.REPLICA_2;
+
+/**
+ * Failures found while lending, with the health check switched off (it runs once an hour here): the pool must
+ * notice a dead server from the borrow itself.
+ */
+@DisplayName("Task 4: a failed server is taken out; reads carry on, writes fail fast")
+class FailoverTest {
+
+    /** Far below the per-server connectionTimeout (30 s): a write that fails only after that did not fail fast. */
+    private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(10);
+
+    private static H2Cluster cluster;
+    private final ExecutorService readers = Executors.newFixedThreadPool(4);
+    private FaultTolerantPool pool;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = new H2Cluster();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void freshCounters() {
+        cluster.freshTrackers();
+    }
+
+    @AfterEach
+    void closePoolAndRestoreCluster() {
+        readers.shutdownNow();
+        if (pool != null) {
+            pool.close();
+        }
+        cluster.startAll();
+    }
+
+    @Test
+    @DisplayName("the primary dies under a steady read load: not one read fails")
+    void primaryDiesUnderReadLoad() throws Exception {
+        pool = new FaultTolerantPool(cluster.config().build());
+        H2Cluster.write(pool, "before the crash"); // the primary has connections open when it dies
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger reads = new AtomicInteger();
+        List<Future<List<String>>> workers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            workers.add(readers.submit(() -> readUntilStopped(stop, reads)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 100);
+        cluster.server(PRIMARY).stop();
+        int readsAtCrash = reads.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
+        stop.set(true);
+
+        List<String> errors = new ArrayList<>();
+        Concurrently.results(workers).forEach(errors::addAll);
+        assertThat(errors).as("read errors among %d reads by 4 threads, the primary killed after %d "
+                + "(the replicas were up all along)", reads.get(), readsAtCrash).isEmpty();
+    }
+
+    /** Reads until told to stop; returns the errors instead of throwing, so every failed read is counted. */
+    private List<String> readUntilStopped(AtomicBoolean stop, AtomicInteger reads) {
+        List<String> errors = new ArrayList<>();
+        while (!stop.get()) {
+            try {
+                H2Cluster.readFrom(pool);
+            } catch (SQLException | RuntimeException e) {
+                errors.add(e.toString());
+            }
+            reads.incrementAndGet();
+        }
+        return errors;
+    }
+
+    @Test
+    @DisplayName("a write while the primary is dead fails fast with PrimaryUnavailableException, not after the acquire timeout")
+    void writeFailsFastWhenThePrimaryDies() throws Exception {
+        pool = new FaultTolerantPool(cluster.config().build());
+        H2Cluster.write(pool, "before the crash"); // one idle connection to the primary, about to go stale
+        cluster.server(PRIMARY).stop();
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            long start = System.nanoTime();
+            Throwable failure = catchThrowable(() -> H2Cluster.write(pool, "after the crash"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(failure).as("what write %d got while the primary was stopped", attempt)
+                    .isInstanceOf(PrimaryUnavailableException.class);
+            assertThat(failure.getMessage()).as("message of write %d's exception", attempt)
+                    .contains("primary unavailable").contains(PRIMARY);
+            assertThat(took).as("time write %d took to fail (the primary's connectionTimeout is 30 s)", attempt)
+                    .isLessThan(FAIL_FAST_BOUND);
+        }
+        assertThat(pool.status().primary().state()).as("primary's state after a write found it dead")
+                .isEqualTo(ServerState.DOWN);
+        assertThat(pool.status().primary().lastFailure()).as("primary's lastFailure after it failed").isNotBlank();
+    }
+
+    @Test
+    @DisplayName("connections to a failed server are evicted: closed, and never lent again")
+    void connectionsToAFailedServerAreEvicted() throws Exception {
+        pool = new FaultTolerantPool(cluster.config()
+                .poolPerServer(PoolConfig.builder().minConnections(3).maxConnections(4)
+                        .connectionTimeout(Duration.ofSeconds(30)).build())
+                .build());
+        assertThat(cluster.tracker(PRIMARY).open()).as("connections open to the primary after start").isEqualTo(3);
+        cluster.server(PRIMARY).stop();
+
+        catchThrowable(() -> H2Cluster.write(pool, "finds the primary dead"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(cluster.tracker(PRIMARY).open())
+                        .as("physical connections still open to the dead primary after a write found it dead "
+                                + "(status: %s)", pool.status())
+                        .isZero());
+        assertThat(pool.status().primary().pool().total()).as("connections the pool holds to the DOWN primary").isZero();
+    }
+
+    @Test
+    @DisplayName("a replica dies: reads move to the other replica without a single error, and it is marked DOWN")
+    void readsMoveOffADeadReplica() throws Exception {
+        pool = new FaultTolerantPool(cluster.config().build());
+        for (int i = 0; i < 4; i++) {
+            H2Cluster.readFrom(pool); // both replicas now have an idle connection, about to go stale
+        }
+        cluster.server(REPLICA_1).stop();
+
+        List<String> servedBy = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            servedBy.add(H2Cluster.readFrom(pool));
+        }
+        assertThat(servedBy).as("servers of 10 reads after replica-1 was stopped").containsOnly(REPLICA_2);
+        assertThat(pool.status().server(REPLICA_1).state()).as("replica-1's state after reads found it dead")
+                .isEqualTo(ServerState.DOWN);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(cluster.tracker(REPLICA_1).open()).as("connections still open to the dead replica-1").isZero());
+        assertThat(pool.status().primary().pool().active()).as("primary connections lent for reads").isZero();
+    }
+
+    @Test
+    @DisplayName("every replica dead: reads go to the primary")
+    void readsFallBackToThePrimary() throws Exception {
+        pool = new FaultTolerantPool(cluster.config().build());
+        cluster.server(REPLICA_1).stop();
+        cluster.server(REPLICA_2).stop();
+        for (int i = 0; i < 4; i++) {
+            assertThat(H2Cluster.readFrom(pool)).as("server of read %d with both replicas stopped", i).isEqualTo(PRIMARY);
+        }
+        assertThat(pool.status().server(REPLICA_1).state()).as("replica-1's state").isEqualTo(ServerState.DOWN);
+        assertThat(pool.status().server(REPLICA_2).state()).as("replica-2's state").isEqualTo(ServerState.DOWN);
+    }
+
+    @Test
+    @DisplayName("every server dead: a read fails with an SQLException that says no server can serve it")
+    void noServerLeft() {
+        pool = new FaultTolerantPool(cluster.config().build());
+        cluster.server(PRIMARY).stop();
+        cluster.server(REPLICA_1).stop();
+        cluster.server(REPLICA_2).stop();
+        long start = System.nanoTime();
+        Throwable failure = catchThrowable(() -> H2Cluster.readFrom(pool));
+        assertThat(failure).as("what a read got with every server stopped").isInstanceOf(SQLException.class);
+        assertThat(failure.getMessage()).as("message of that read's exception").containsIgnoringCase("server");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("time the read took to fail (each server's connectionTimeout is 30 s; H2's client alone retries "
+                        + "a refused connect for about 1.3 s, so three dead servers cost about 4 s)")
+                .isLessThan(Duration.ofSeconds(20));
+    }
+}
