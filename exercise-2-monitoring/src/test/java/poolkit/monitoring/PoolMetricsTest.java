@@ -1,0 +1,159 @@
+package poolkit.monitoring;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.Concurrently;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Task 1: the metrics recorder")
+class PoolMetricsTest {
+
+    @Test
+    @DisplayName("a new recorder's snapshot is all zeros, with no division by zero in the averages")
+    void startsEmpty() {
+        MetricsSnapshot snapshot = new PoolMetrics().snapshot();
+        assertThat(snapshot).as("snapshot of a recorder nothing was recorded in").isEqualTo(MetricsSnapshot.EMPTY);
+        assertThat(snapshot.timeoutRate()).as("timeout rate before any acquisition").isZero();
+        assertThat(snapshot.averageWait()).as("average wait before any acquisition").isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    @DisplayName("each event moves its own counter and duration total, and nothing else")
+    void eachEventHasItsOwnCounter() {
+        PoolMetrics metrics = new PoolMetrics();
+        metrics.acquired(1_000);
+        metrics.acquired(3_000);
+        metrics.timedOut(20_000);
+        metrics.released(500);
+        metrics.created(7_000);
+        metrics.created(9_000);
+        metrics.created(11_000);
+        metrics.closed();
+        metrics.connectFailed();
+        metrics.queryExecuted();
+        metrics.queryExecuted();
+        metrics.queryExecuted();
+        metrics.queryExecuted();
+
+        assertThat(metrics.snapshot()).as("snapshot after 2 acquisitions (1 + 3 µs), 1 timeout (20 µs), 1 release "
+                        + "(held 0.5 µs), 3 connections created (7 + 9 + 11 µs), 1 closed, 1 failed connect, 4 queries")
+                .isEqualTo(new MetricsSnapshot(2, 1, 1, 1, 3, 1, 4, 24_000, 500, 27_000));
+        assertThat(metrics.snapshot().averageWait()).as("average wait over the 3 attempts, timeout included")
+                .isEqualTo(Duration.ofNanos(8_000));
+    }
+
+    @Test
+    @DisplayName("a negative duration is refused with a message naming it: it can only come from a bug")
+    void rejectsNegativeDurations() {
+        PoolMetrics metrics = new PoolMetrics();
+        assertThatThrownBy(() -> metrics.acquired(-5)).as("acquired(-5)")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+        assertThatThrownBy(() -> metrics.timedOut(-6)).as("timedOut(-6)")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-6");
+        assertThatThrownBy(() -> metrics.released(-7)).as("released(-7)")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-7");
+        assertThatThrownBy(() -> metrics.created(-8)).as("created(-8)")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-8");
+        assertThat(metrics.snapshot()).as("snapshot after refused calls: nothing may have been counted")
+                .isEqualTo(MetricsSnapshot.EMPTY);
+    }
+
+    @Test
+    @DisplayName("no count is lost when 50 threads record 200 events each at the same time")
+    void exactUnderConcurrency() throws Exception {
+        PoolMetrics metrics = new PoolMetrics();
+        int threads = 50;
+        int perThread = 200;
+        Concurrently.run(threads, threads, task -> {
+            for (int i = 0; i < perThread; i++) {
+                metrics.acquired(1_000);
+                metrics.queryExecuted();
+                metrics.released(10);
+                metrics.created(100);
+                metrics.closed();
+            }
+            return null;
+        });
+        long events = (long) threads * perThread;
+        MetricsSnapshot snapshot = metrics.snapshot();
+        assertThat(snapshot.acquired()).as("acquisitions recorded by %d threads x %d", threads, perThread)
+                .isEqualTo(events);
+        assertThat(snapshot.released()).as("releases recorded").isEqualTo(events);
+        assertThat(snapshot.queries()).as("queries recorded").isEqualTo(events);
+        assertThat(snapshot.created()).as("connections created recorded").isEqualTo(events);
+        assertThat(snapshot.closed()).as("connections closed recorded").isEqualTo(events);
+        assertThat(snapshot.totalWaitNanos()).as("total wait of %d acquisitions of 1000 ns each", events)
+                .isEqualTo(events * 1_000);
+        assertThat(snapshot.totalHeldNanos()).as("total held time").isEqualTo(events * 10);
+        assertThat(snapshot.totalConnectNanos()).as("total connect time").isEqualTo(events * 100);
+    }
+
+    @Test
+    @DisplayName("a snapshot taken while threads record is consistent: released <= acquired, closed <= created")
+    void snapshotIsConsistentWhileThreadsRecord() throws Exception {
+        PoolMetrics metrics = new PoolMetrics();
+        int writers = 4;
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch writersStarted = new CountDownLatch(writers);
+        ExecutorService executor = Executors.newFixedThreadPool(writers + 1);
+        try {
+            Future<Long> reader = executor.submit(() -> {
+                writersStarted.await(Concurrently.DEADLINE_SECONDS, TimeUnit.SECONDS);
+                MetricsSnapshot previous = MetricsSnapshot.EMPTY;
+                long snapshots = 0;
+                do {
+                    MetricsSnapshot now = metrics.snapshot();
+                    snapshots++;
+                    assertThat(now.released()).as("released in one snapshot, while connections are acquired and "
+                            + "released on 4 threads (a release always follows its acquisition): %s", now)
+                            .isLessThanOrEqualTo(now.acquired());
+                    assertThat(now.closed()).as("closed in one snapshot (a connection is created before it is "
+                            + "closed): %s", now).isLessThanOrEqualTo(now.created());
+                    assertThat(now.acquired()).as("acquired may only grow from one snapshot to the next")
+                            .isGreaterThanOrEqualTo(previous.acquired());
+                    assertThat(now.released()).as("released may only grow from one snapshot to the next")
+                            .isGreaterThanOrEqualTo(previous.released());
+                    previous = now;
+                } while (!done.get());
+                return snapshots;
+            });
+            int cycles = 100_000;
+            Future<?>[] workers = new Future<?>[writers];
+            for (int w = 0; w < writers; w++) {
+                workers[w] = executor.submit(() -> {
+                    writersStarted.countDown();
+                    for (int i = 0; i < cycles; i++) {
+                        metrics.created(1);
+                        metrics.acquired(1);
+                        metrics.released(1);
+                        metrics.closed();
+                    }
+                    return null;
+                });
+            }
+            try {
+                for (Future<?> worker : workers) {
+                    Concurrently.result(worker);
+                }
+            } finally {
+                done.set(true);
+            }
+            assertThat(Concurrently.result(reader)).as("snapshots taken while the writers ran").isPositive();
+            MetricsSnapshot end = metrics.snapshot();
+            assertThat(end.acquired()).as("acquired after all writers finished").isEqualTo((long) writers * cycles);
+            assertThat(end.released()).as("released after all writers finished").isEqualTo((long) writers * cycles);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
