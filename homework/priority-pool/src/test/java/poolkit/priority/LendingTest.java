@@ -1,0 +1,134 @@
+package poolkit.priority;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.TrackingConnectionFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Task 2: opening, lending, taking back, closing")
+class LendingTest {
+
+    private final TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+
+    @Test
+    @DisplayName("opens minConnections at start, and fails with the cause (closing what it opened) when it cannot")
+    void opensMinConnections() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().minConnections(2).build(), factory::connect)) {
+            assertThat(factory.opened()).as("physical connections opened at start (minConnections is 2)").isEqualTo(2);
+            assertThat(pool.stats()).as("stats of a new pool").isEqualTo(new PriorityPoolStats(2, 0, 2, 0, 0));
+        }
+        TrackingConnectionFactory failing = new TrackingConnectionFactory(TestDatabases.h2());
+        failing.failNextConnects(3);
+        assertThatThrownBy(() -> new PriorityPool(TestPools.config().minConnections(2).build(), failing::connect))
+                .as("starting a pool while the database refuses connections")
+                .isInstanceOf(SQLException.class).hasStackTraceContaining("injected connect failure");
+        assertThat(failing.open()).as("physical connections left open by the pool that failed to start").isZero();
+    }
+
+    @Test
+    @DisplayName("lends working connections to both priorities and reuses what is given back")
+    void lendsAndReuses() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().build(), factory::connect)) {
+            for (int i = 0; i < 10; i++) {
+                for (Priority priority : Priority.values()) {
+                    try (Connection connection = pool.getConnection(priority)) {
+                        assertThat(TestPools.selectOne(connection)).as("SELECT 1 on a %s connection", priority)
+                                .isEqualTo(1);
+                    }
+                }
+            }
+            assertThat(factory.opened()).as("physical connections opened for 20 borrow-and-return cycles in a row")
+                    .isEqualTo(1);
+            assertThat(pool.stats()).as("stats after everything was given back")
+                    .isEqualTo(new PriorityPoolStats(1, 0, 1, 0, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("the pool is a DataSource: getConnection() borrows as a regular borrower")
+    void worksAsDataSource() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().maxConnections(2).criticalReserve(1).build(),
+                factory::connect)) {
+            DataSource dataSource = pool;
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(TestPools.selectOne(connection)).isEqualTo(1);
+                assertThat(pool.stats()).as("stats while one connection is lent").isEqualTo(new PriorityPoolStats(1, 1, 0, 0, 0));
+                try (Connection critical = pool.getConnection(Priority.CRITICAL)) {
+                    assertThat(TestPools.selectOne(critical)).as("the reserved connection, lent to a critical borrower")
+                            .isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("regular borrowers leave the reserve free: with max 3 and a reserve of 1, a critical borrower still gets the third")
+    void regularBorrowersLeaveTheReserve() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().maxConnections(3).criticalReserve(1).build(),
+                factory::connect);
+             Connection regular1 = pool.getConnection(Priority.REGULAR);
+             Connection regular2 = pool.getConnection(Priority.REGULAR);
+             Connection critical = pool.getConnection(Priority.CRITICAL)) {
+            assertThat(TestPools.selectOne(critical)).isEqualTo(1);
+            assertThat(pool.stats()).as("stats with two regular and one critical connection lent")
+                    .isEqualTo(new PriorityPoolStats(3, 3, 0, 0, 0));
+            assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is 3)")
+                    .isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("critical borrowers may take every connection, the reserve included")
+    void criticalBorrowersTakeEverything() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().maxConnections(3).criticalReserve(2).build(),
+                factory::connect);
+             Connection first = pool.getConnection(Priority.CRITICAL);
+             Connection second = pool.getConnection(Priority.CRITICAL);
+             Connection third = pool.getConnection(Priority.CRITICAL)) {
+            assertThat(pool.stats()).as("stats with three critical connections lent (maxConnections 3, reserve 2)")
+                    .isEqualTo(new PriorityPoolStats(3, 3, 0, 0, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("a connection that broke while lent is closed when given back, not lent again")
+    void brokenConnectionIsDropped() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().build(), factory::connect)) {
+            Connection connection = pool.getConnection(Priority.REGULAR);
+            factory.physicalConnections().get(0).close(); // the database dropped it
+            connection.close();
+            assertThat(pool.stats()).as("stats after the broken connection was given back")
+                    .isEqualTo(new PriorityPoolStats(0, 0, 0, 0, 0));
+            try (Connection next = pool.getConnection(Priority.REGULAR)) {
+                assertThat(TestPools.selectOne(next)).as("SELECT 1 on the connection lent next").isEqualTo(1);
+            }
+            assertThat(factory.opened()).as("physical connections opened (the broken one was replaced)").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a closed pool refuses both priorities with a message that says it is closed, and closes lent connections as they come back")
+    void closedPool() throws Exception {
+        PriorityPool pool = new PriorityPool(TestPools.config().minConnections(2).build(), factory::connect);
+        Connection lent = pool.getConnection(Priority.CRITICAL);
+        pool.close();
+        pool.close(); // closing twice does nothing the second time
+        assertThat(pool.isClosed()).as("isClosed() after close()").isTrue();
+        assertThat(factory.open()).as("physical connections still open: only the lent one").isEqualTo(1);
+        for (Priority priority : Priority.values()) {
+            assertThatThrownBy(() -> pool.getConnection(priority))
+                    .as("getConnection(%s) on a closed pool", priority)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("closed");
+        }
+        lent.close();
+        assertThat(factory.open()).as("physical connections open after the lent one came back to the closed pool")
+                .isZero();
+    }
+}
