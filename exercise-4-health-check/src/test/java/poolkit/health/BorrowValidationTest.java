@@ -1,0 +1,111 @@
+package poolkit.health;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.H2TcpServer;
+import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.TrackingConnectionFactory;
+
+import java.sql.Connection;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static poolkit.health.HealthTestPools.config;
+import static poolkit.health.HealthTestPools.selectOne;
+import static poolkit.health.HealthTestPools.uniqueName;
+
+@DisplayName("Task 4: a connection idle for long is validated before it is lent")
+class BorrowValidationTest {
+
+    private static H2TcpServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = H2TcpServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("after the database restarted, borrowers get working connections, never the dead ones")
+    void deadConnectionsAreNotLent() throws Exception {
+        TrackingConnectionFactory factory = new TrackingConnectionFactory(server.database(uniqueName("borrow")));
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("borrow")).minConnections(2)
+                .maxConnections(2).validateOnBorrowAfter(Duration.ZERO).build(), factory::connect)) {
+            server.stop();
+            server.startAgain(); // both pooled connections are broken now, and the database is back
+
+            try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+                assertThat(selectOne(first)).as("SELECT 1 on the first connection borrowed after the restart")
+                        .isEqualTo(1);
+                assertThat(selectOne(second)).as("SELECT 1 on the second connection borrowed after the restart")
+                        .isEqualTo(1);
+            }
+            HealthEvents events = pool.events();
+            assertThat(events.failures()).as("validations that found a connection dead (the 2 broken by the "
+                    + "restart; events: " + events + ")").isEqualTo(2);
+            assertThat(events.evictions()).as("connections evicted (the 2 broken by the restart; events: "
+                    + events + ")").isEqualTo(2);
+            assertThat(factory.opened()).as("physical connections opened: 2 at start, 2 to replace the dead")
+                    .isEqualTo(4);
+        } finally {
+            server.startAgain();
+        }
+    }
+
+    @Test
+    @DisplayName("with validateOnBorrowAfter zero, every borrow of an idle connection is validated")
+    void validateEveryBorrow() throws Exception {
+        TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("always")).minConnections(1)
+                .validateOnBorrowAfter(Duration.ZERO).build(), factory::connect)) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection connection = pool.getConnection()) {
+                    selectOne(connection);
+                }
+            }
+            assertThat(pool.events().validations()).as("validations after 3 borrows of the one idle connection "
+                    + "with validateOnBorrowAfter = 0 (events: " + pool.events() + ")").isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("a connection used a moment ago is lent without a validation round trip")
+    void recentlyUsedIsNotValidated() throws Exception {
+        TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("recent")).minConnections(1)
+                .validateOnBorrowAfter(Duration.ofMinutes(10)).build(), factory::connect)) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection connection = pool.getConnection()) {
+                    selectOne(connection);
+                }
+            }
+            assertThat(pool.events().validations()).as("validations after 3 borrows of a connection idle for "
+                    + "less than validateOnBorrowAfter (10 min): validating every borrow costs a round trip "
+                    + "each (events: " + pool.events() + ")").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a connection closed while idle is never lent, even when it was used a moment ago")
+    void closedConnectionIsNotLent() throws Exception {
+        TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("closed")).minConnections(1)
+                .validateOnBorrowAfter(Duration.ofMinutes(10)).build(), factory::connect)) {
+            factory.physicalConnections().get(0).close();
+            try (Connection connection = pool.getConnection()) {
+                assertThat(selectOne(connection)).as("SELECT 1 on the connection lent after the only idle one was "
+                        + "closed behind the pool's back").isEqualTo(1);
+            }
+            assertThat(factory.opened()).as("physical connections opened: 1 at start, 1 to replace the closed one")
+                    .isEqualTo(2);
+            assertThat(pool.events().evictions()).as("connections evicted (events: " + pool.events() + ")")
+                    .isEqualTo(1);
+        }
+    }
+}

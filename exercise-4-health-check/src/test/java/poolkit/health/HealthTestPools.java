@@ -1,0 +1,76 @@
+package poolkit.health;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Small helpers shared by this exercise's tests. */
+final class HealthTestPools {
+
+    /** Far longer than any test runs: the background checker stays out of the way of tests that call it by hand. */
+    static final Duration NEVER = Duration.ofMinutes(10);
+    /** Generous upper bound for anything the pool must get done in the background, on a loaded machine. */
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private HealthTestPools() {
+    }
+
+    /** A pool name no other test uses, so that thread names tell this test's pool apart. */
+    static String uniqueName(String purpose) {
+        return purpose + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /**
+     * A configuration for tests: no connections at start, at most 4, a timeout long enough for a loaded machine, no
+     * background check and no validation on borrow unless the test turns them on, short refill backoff.
+     */
+    static HealthConfig.Builder config(String poolName) {
+        return HealthConfig.builder().poolName(poolName).minConnections(0).maxConnections(4)
+                .connectionTimeout(PATIENCE).healthCheckInterval(NEVER).validateOnBorrowAfter(NEVER)
+                .validationTimeout(Duration.ofSeconds(2))
+                .refillBackoffInitial(Duration.ofMillis(100)).refillBackoffMax(Duration.ofSeconds(1));
+    }
+
+    /** Runs a trivial query, proving the connection works. */
+    static int selectOne(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    /**
+     * The live threads of the named pool: those called {@code poolkit-health-<poolName>}, or that followed by
+     * {@code -} and anything (a number, say), as the README asks.
+     */
+    static List<Thread> poolThreads(String poolName) {
+        String name = "poolkit-health-" + poolName;
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> thread.getName().equals(name) || thread.getName().startsWith(name + "-"))
+                .toList();
+    }
+
+    /**
+     * The most connect rounds a pool that backs off as configured can start within {@code window} of the database
+     * going down: one at once, then one after each pause, the pauses doubling from {@code initial} up to
+     * {@code max}. (Jitter may lengthen a pause, never shorten it.)
+     */
+    static int maxRefillRounds(Duration window, Duration initial, Duration max) {
+        long elapsed = 0;
+        long pause = initial.toNanos();
+        int rounds = 1;
+        while (elapsed + pause <= window.toNanos()) {
+            elapsed += pause;
+            rounds++;
+            pause = Math.min(pause * 2, max.toNanos());
+        }
+        return rounds;
+    }
+}
