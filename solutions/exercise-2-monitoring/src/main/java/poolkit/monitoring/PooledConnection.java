@@ -125,8 +125,13 @@ final class PooledConnection extends DelegatingConnection {
     private <S extends Statement> S counting(Class<S> type, S statement) {
         PoolMetrics metrics = pool.metrics();
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().startsWith("execute")) {
+            String name = method.getName();
+            if (name.startsWith("execute")) {
                 metrics.queryExecuted();
+            } else if (name.equals("equals") && method.getParameterCount() == 1) {
+                return proxy == args[0]; // the driver's statement would not recognise its proxy as itself
+            } else if (name.equals("hashCode") && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
             }
             return forward(statement, method, args);
         };
