@@ -35,10 +35,12 @@ public final class FaultTolerantPool extends AbstractPoolDataSource implements A
     /**
      * TASK 3: route the request. READ_WRITE: the primary. READ_ONLY: a replica that is UP, chosen by
      * {@code config.readPolicy()}; the primary when no replica is UP.
-     * TASK 4: survive failures. Check a connection works before lending it. A server that fails (its pool cannot
-     * connect, or the connection does not validate) is marked DOWN and its connections are closed; a read then
-     * tries the next server, so the caller sees no error while any server can serve it. A write while the primary
-     * is DOWN, or that finds it dead, throws {@link PrimaryUnavailableException} at once.
+     * TASK 4: survive failures. Check a connection works ({@code isValid}) before lending it. One dead connection
+     * does not prove a dead server (after a restart every idle connection is dead): evict the server's connections
+     * and let a fresh one decide. A server that cannot give a working connection is marked DOWN and its
+     * connections are closed; a read then tries the next server, so the caller sees no error while any server can
+     * serve it. A write while the primary is DOWN, or that finds it dead, throws
+     * {@link PrimaryUnavailableException} at once.
      * TASK 6: after {@link #close()}, throw an {@link SQLException} that says the pool is closed.
      *
      * @throws PrimaryUnavailableException for READ_WRITE while the primary is down

@@ -126,6 +126,23 @@ class FailoverTest {
     }
 
     @Test
+    @DisplayName("a primary restarted between two health checks: its dead connections are replaced, the next write succeeds")
+    void primaryRestartedBetweenHealthChecks() throws Exception {
+        pool = new FaultTolerantPool(cluster.config()
+                .poolPerServer(PoolConfig.builder().minConnections(2).maxConnections(4)
+                        .connectionTimeout(Duration.ofSeconds(30)).build())
+                .build());
+        H2Cluster.write(pool, "before the restart");
+        cluster.server(PRIMARY).stop(); // every connection the pool holds to the primary is now dead
+        cluster.server(PRIMARY).startAgain();
+
+        assertThat(H2Cluster.write(pool, "after the restart"))
+                .as("server of the first write after the primary restarted (it is up: one dead connection does not "
+                        + "prove a dead server)").isEqualTo(PRIMARY);
+        assertThat(pool.status().primary().state()).as("the primary's state after that write").isEqualTo(ServerState.UP);
+    }
+
+    @Test
     @DisplayName("connections to a failed server are evicted: closed, and never lent again")
     void connectionsToAFailedServerAreEvicted() throws Exception {
         pool = new FaultTolerantPool(cluster.config()

@@ -48,6 +48,8 @@ class PostgresReplicationTest {
                 "these tests stop and start their own PostgreSQL servers: they run with the embedded PostgreSQL only");
         servers = StreamingReplication.start();
         servers.primary.superuser().execute("CREATE TABLE trades (id BIGSERIAL PRIMARY KEY, note TEXT NOT NULL)");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                servers.replica.superuser().queryForLong("SELECT count(*) FROM pg_tables WHERE tablename = 'trades'") == 1);
     }
 
     @AfterAll

@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Reads ({@link Access#READ_ONLY}) go to a replica chosen by the {@link ReadPolicy}; if that one fails, to the
  *       next replica, and to the primary when no replica is up. The caller sees an error only when no server at
  *       all can serve it.</li>
- *   <li>Every connection is validated before it is lent. A server that fails a borrow or a health check is taken
- *       DOWN and its pool closed, so none of its connections is lent again; a health check that succeeds on a DOWN
- *       server brings it back with a fresh pool.</li>
+ *   <li>Every connection is validated before it is lent. One that fails makes the server's pool be replaced
+ *       (after a restart all its idle connections are dead, though the server is fine); a server that cannot give
+ *       a working new connection, or fails a health check, is taken DOWN and its pool closed, so none of its
+ *       connections is lent again. A health check that succeeds on a DOWN server brings it back with a fresh
+ *       pool.</li>
  * </ul>
  */
 public final class FaultTolerantPool extends AbstractPoolDataSource implements AutoCloseable {
@@ -128,10 +133,12 @@ public final class FaultTolerantPool extends AbstractPoolDataSource implements A
         List<ServerNode> up = new ArrayList<>(replicas.stream().filter(ServerNode::isUp).toList());
         if (!up.isEmpty()) {
             if (config.readPolicy() == ReadPolicy.LEAST_LOADED) {
-                up.sort(Comparator.comparingInt(ServerNode::lentOut));
+                // Read each load once: loads change while we sort, and a comparator must see fixed values.
+                Map<ServerNode, Integer> load = new HashMap<>();
+                up.forEach(node -> load.put(node, node.lentOut()));
+                up.sort(Comparator.comparing(load::get));
             } else {
-                int first = Math.floorMod(nextReplica.getAndIncrement(), up.size());
-                java.util.Collections.rotate(up, -first);
+                Collections.rotate(up, -Math.floorMod(nextReplica.getAndIncrement(), up.size()));
             }
         }
         up.add(primary);

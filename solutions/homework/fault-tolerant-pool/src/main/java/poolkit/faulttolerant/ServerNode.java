@@ -46,29 +46,51 @@ final class ServerNode {
     }
 
     /**
-     * Lends a connection that was just checked to work. A server that fails to give one is taken down before the
-     * exception is thrown; an exhausted but healthy pool ({@link SQLTransientConnectionException}) is not.
+     * Lends a connection that was just checked to work, or throws after taking the server down. A pool that is
+     * merely exhausted ({@link SQLTransientConnectionException} after its connectionTimeout) is not a failure of
+     * the server and leaves it UP.
      */
     Connection borrow(int validationSeconds) throws SQLException {
         ConnectionPool current = pool;
         if (current == null) {
-            throw new SQLException(describe() + " is DOWN");
+            throw new SQLException(describe() + " is DOWN (last failure: " + lastFailure + ")");
         }
+        Connection connection = lendValid(current, validationSeconds);
+        if (connection != null) {
+            return connection;
+        }
+        // A dead connection does not prove a dead server: after a restart every idle connection is dead while the
+        // server is fine. Evict them all by replacing the pool, and let a fresh connection decide.
+        markDown(current, "a pooled connection failed validation");
+        bringUp();
+        ConnectionPool fresh = pool;
+        if (fresh == null) {
+            throw new SQLException(describe() + " failed: " + lastFailure);
+        }
+        connection = lendValid(fresh, validationSeconds);
+        if (connection != null) {
+            return connection;
+        }
+        markDown(fresh, "a new connection failed validation");
+        throw new SQLException(describe() + " failed: even a new connection failed validation");
+    }
+
+    /** A connection from {@code from} that validated, or null if it did not; a failed connect takes the server down. */
+    private Connection lendValid(ConnectionPool from, int validationSeconds) throws SQLException {
         Connection connection;
         try {
-            connection = current.getConnection();
+            connection = from.getConnection();
         } catch (SQLTransientConnectionException busy) {
             throw busy;
         } catch (SQLException e) {
-            markDown(current, e.getMessage());
+            markDown(from, e.getMessage());
             throw e;
         }
         if (isValid(connection, validationSeconds)) {
             return connection;
         }
         connection.close();
-        markDown(current, "a connection failed validation");
-        throw new SQLException(describe() + " failed: a connection from its pool failed validation");
+        return null;
     }
 
     /** Takes the server down if {@code failed} is still its pool (a newer pool is not blamed for an old failure). */
