@@ -109,6 +109,7 @@ class HealthCheckTest {
         try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("restart")).minConnections(2)
                 .healthCheckInterval(Duration.ofMillis(50)).build(), remote::connect)) {
             List<Connection> originals = remote.physicalConnections();
+            pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
             server.stop();
             server.startAgain();
 
@@ -131,6 +132,7 @@ class HealthCheckTest {
         try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("idle")).minConnections(1)
                 .maxConnections(4).idleTimeout(Duration.ofMillis(300)).healthCheckInterval(Duration.ofMillis(50))
                 .build(), factory::connect)) {
+            pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
             List<Connection> burst = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 burst.add(pool.getConnection());
@@ -155,6 +157,8 @@ class HealthCheckTest {
                 .maxLifetime(Duration.ofMillis(300)).healthCheckInterval(Duration.ofMillis(50)).build(),
                 factory::connect)) {
             List<Connection> originals = factory.physicalConnections();
+            pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
+
             await().atMost(PATIENCE).untilAsserted(() -> {
                 for (Connection original : originals) {
                     assertThat(original.isClosed()).as("a connection past maxLifetime (300 ms) in a pool nobody "
@@ -178,7 +182,8 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                await().atMost(PATIENCE).until(() -> observed.validationsHeld() == 1);
+                await("the health check to start validating").atMost(PATIENCE)
+                    .until(() -> observed.validationsHeld() == 1);
 
                 Future<?> stats = executor.submit(pool::stats);
                 Future<Integer> borrower = executor.submit(() -> {
@@ -203,10 +208,12 @@ class HealthCheckTest {
         ObservedConnections observed = new ObservedConnections(factory);
         HealthCheckedPool pool = new HealthCheckedPool(config(name).minConnections(1)
                 .healthCheckInterval(Duration.ofMillis(50)).build(), observed::connect);
+        pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
         observed.holdValidations();
         Future<Void> closing;
         try {
-            await().atMost(PATIENCE).until(() -> observed.validationsHeld() == 1);
+            await("the health check to start validating").atMost(PATIENCE)
+                    .until(() -> observed.validationsHeld() == 1);
             closing = executor.submit(() -> {
                 pool.close();
                 return null;

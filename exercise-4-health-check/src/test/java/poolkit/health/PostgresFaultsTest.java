@@ -185,7 +185,8 @@ class PostgresFaultsTest {
             kill.setString(1, poolName);
             kill.executeQuery().close();
         }
-        await().atMost(PG_PATIENCE).until(() -> backendsOf(poolName).stream().noneMatch(victims::contains));
+        await("the killed backends to exit").atMost(PG_PATIENCE)
+                .until(() -> backendsOf(poolName).stream().noneMatch(victims::contains));
         return victims;
     }
 }

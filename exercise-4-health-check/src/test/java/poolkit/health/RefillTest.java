@@ -62,6 +62,7 @@ class RefillTest {
     void refillsAfterEvictions() throws Exception {
         try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("refill")).minConnections(3)
                 .maxConnections(5).healthCheckInterval(CHECK_INTERVAL).build(), factory::connect)) {
+            pool.runHealthCheck(); // Task 5 first: the refill follows the health check
             for (Connection physical : factory.physicalConnections()) {
                 physical.close();
             }
@@ -86,6 +87,7 @@ class RefillTest {
         try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("down")).minConnections(min)
                 .healthCheckInterval(CHECK_INTERVAL).refillBackoffInitial(BACKOFF_INITIAL)
                 .refillBackoffMax(BACKOFF_MAX).build(), remote::connect)) {
+            pool.runHealthCheck(); // Task 5 first: the refill follows the health check
             int attemptsBefore = remote.connectAttempts();
             long downSince = System.nanoTime();
             server.stop();
@@ -94,7 +96,8 @@ class RefillTest {
                     .as("connect attempts to refill the pool while the database is down (it must keep trying; "
                             + "events: " + pool.events() + ")")
                     .isGreaterThanOrEqualTo(2));
-            await().atMost(PATIENCE).until(() -> System.nanoTime() - downSince >= DOWNTIME.toNanos());
+            await("the database to have been down for " + DOWNTIME.toSeconds() + " s").atMost(PATIENCE)
+                    .until(() -> System.nanoTime() - downSince >= DOWNTIME.toNanos());
             int attempts = remote.connectAttempts() - attemptsBefore;
             Duration down = Duration.ofNanos(System.nanoTime() - downSince);
             int allowed = min * (maxRefillRounds(down, BACKOFF_INITIAL, BACKOFF_MAX) + 1);
@@ -128,6 +131,7 @@ class RefillTest {
                     }
                     return factory.connect();
                 })) {
+            pool.runHealthCheck(); // Task 5 first: the refill follows the health check
             crashesLeft.set(2);
             factory.physicalConnections().get(0).close();
 
@@ -147,11 +151,13 @@ class RefillTest {
         String name = uniqueName("late");
         HealthCheckedPool pool = new HealthCheckedPool(config(name).minConnections(1)
                 .healthCheckInterval(CHECK_INTERVAL).build(), factory::connect);
+        pool.runHealthCheck(); // Task 5 first: the refill follows the health check
         TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
         Future<Void> closing;
         try {
             factory.physicalConnections().get(0).close();
-            await().atMost(PATIENCE).until(() -> gate.waiting() == 1);
+            await("a refill to start connecting after the only connection died").atMost(PATIENCE)
+                    .until(() -> gate.waiting() == 1);
             closing = executor.submit(() -> {
                 pool.close();
                 return null;

@@ -247,16 +247,6 @@ public final class HealthCheckedPool extends AbstractPoolDataSource implements A
         }
     }
 
-    private void releaseReservedSlot() {
-        lock.lock();
-        try {
-            total--;
-            available.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void backOff(Exception failure) {
         nextRefillAttemptAt = System.nanoTime() + refillBackoffNanos;
         logBackgroundFailure("could not refill the pool to minConnections (" + config.minConnections()
@@ -361,6 +351,17 @@ public final class HealthCheckedPool extends AbstractPoolDataSource implements A
         } catch (SQLException | RuntimeException e) {
             releaseReservedSlot();
             throw new SQLException("could not open a new connection for the pool: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives back a slot reserved for a connection that could not be opened, and wakes a waiter. */
+    private void releaseReservedSlot() {
+        lock.lock();
+        try {
+            total--;
+            available.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
