@@ -91,6 +91,36 @@ class BorrowTest {
     }
 
     @Test
+    @DisplayName("50 borrowers arriving while connects are slow make the pool open at most maxConnections")
+    void slowConnectsDoNotLetABurstExceedMax() throws Exception {
+        int max = 10;
+        int borrowers = 50;
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max)
+                .connectionTimeout(Duration.ofSeconds(60)).build(), factory::connect)) {
+            TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < borrowers; i++) {
+                results.add(executor.submit(() -> {
+                    try (Connection connection = pool.getConnection()) {
+                        return TestPools.selectOne(connection);
+                    }
+                }));
+            }
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() + pool.stats().waiting() == borrowers);
+                assertThat(gate.waiting())
+                        .as("borrowers connecting at once while %d wait in the pool; maxConnections is %d "
+                                + "(count a connection before you connect, not after)", pool.stats().waiting(), max)
+                        .isEqualTo(max);
+            } finally {
+                gate.open();
+            }
+            assertThat(Concurrently.results(results)).as("results of the 50 borrowers").containsOnly(1);
+            assertThat(factory.opened()).as("physical connections opened for the burst").isEqualTo(max);
+        }
+    }
+
+    @Test
     @DisplayName("with every connection lent, getConnection() waits connectionTimeout, then fails with the pool's state")
     void timesOutWithState() throws Exception {
         Duration timeout = Duration.ofMillis(300);

@@ -1,6 +1,7 @@
 package poolkit.basic;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
@@ -107,14 +108,20 @@ class HandleTest {
     }
 
     @Test
-    @DisplayName("read-only set by one borrower is switched off for the next")
+    @Tag("postgres")
+    @DisplayName("read-only set by one borrower is switched off for the next (on PostgreSQL, which enforces it)")
     void readOnlyIsReset() throws Exception {
-        try (ConnectionPool pool = onePool()) {
+        TestDatabase postgres = TestDatabases.postgres();
+        postgres.execute("CREATE TABLE orders (id INT)");
+        TrackingConnectionFactory postgresFactory = new TrackingConnectionFactory(postgres);
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(),
+                postgresFactory::connect)) {
             try (Connection first = pool.getConnection()) {
                 first.setReadOnly(true);
             }
-            try (Connection next = pool.getConnection()) {
+            try (Connection next = pool.getConnection(); Statement statement = next.createStatement()) {
                 assertThat(next.isReadOnly()).as("read-only flag of the next borrower's connection").isFalse();
+                statement.execute("INSERT INTO orders VALUES (1)"); // fails in a read-only session
             }
         }
     }
