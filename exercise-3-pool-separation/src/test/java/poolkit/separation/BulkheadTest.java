@@ -39,6 +39,8 @@ class BulkheadTest {
     /** How long a call that should not wait may take before the test calls it stuck; never reached when it works. */
     private static final long AT_ONCE_SECONDS = 20;
     private static final Duration SHORT = Duration.ofMillis(200);
+    /** The timeout of a pool borrowers queue on: they are let through by the test long before it, even on a busy machine. */
+    private static final Duration QUEUE = Duration.ofSeconds(40);
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Connection> held = new ArrayList<>();
@@ -89,7 +91,7 @@ class BulkheadTest {
     @Test
     @DisplayName("Task 5: with the trades pool full and trades waiting, a risk check and a price read are served at once")
     void riskCheckWhileTradesAreStuck() throws Exception {
-        TradingPoolsConfig config = new TradingPoolsConfig(pool(0, 2, PATIENT), pool(0, 2, PATIENT), pool(0, 2, PATIENT));
+        TradingPoolsConfig config = new TradingPoolsConfig(pool(0, 2, QUEUE), pool(0, 2, PATIENT), pool(0, 2, PATIENT));
         try (TradingPools pools = new TradingPools(config, database::connect)) {
             TradingRepository repository = new TradingRepository(pools);
             hold(pools, Workload.TRADES, 2);
@@ -121,7 +123,7 @@ class BulkheadTest {
     @DisplayName("Task 4: market data readers queued on their full pool take nothing from the risk pool")
     void queuedReadersLeaveRiskAlone() throws Exception {
         TradingPoolsConfig config = new TradingPoolsConfig(
-                pool(0, 2, PATIENT), pool(0, 2, PATIENT), pool(0, 2, Duration.ofSeconds(2)));
+                pool(0, 2, PATIENT), pool(0, 2, QUEUE), pool(0, 2, Duration.ofSeconds(2)));
         try (TradingPools pools = new TradingPools(config, database::connect)) {
             TradingRepository repository = new TradingRepository(pools);
             hold(pools, Workload.MARKET_DATA, 2);
