@@ -39,7 +39,8 @@ import org.w3c.dom.NodeList;
  *
  * <p>{@code grade} runs the tests of every exercise and homework module listed in the root pom (test failures do
  * not stop the run; a module that does not compile scores 0 with the compiler's reason), scores them with
- * tools/grading-points.properties, and writes grading-report/ (grade.json, summary.md, the JUnit XML, maven.log).
+ * tools/grading-points.properties, and writes grading-report/ (grade.json, summary.md, the JUnit XML, maven.log,
+ * and classroom.json for GitHub Classroom's grading reporter).
  * Before running anything it checks the kit's canonical files (tests, given code, test support, poms, tools)
  * against the checksum manifest tools/canonical-tests.sha256 and reports every modified, missing or extra file.
  * With {@code --canonical KIT_DIR} the manifest is taken from a trusted kit checkout, and that kit's canonical
@@ -692,13 +693,14 @@ public class Grade {
             System.out.println();
             System.out.print(table);
             Files.writeString(out.resolve("grade.json"), report.json());
+            Files.writeString(out.resolve("classroom.json"), report.classroom());
             String markdown = report.markdown();
             Files.writeString(out.resolve("summary.md"), markdown);
             String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
             if (stepSummary != null && !stepSummary.isBlank()) {
                 Files.writeString(Path.of(stepSummary), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
-            System.out.println("Reports: " + display(out) + "/ (grade.json, summary.md, junit/, maven.log)");
+            System.out.println("Reports: " + display(out) + "/ (grade.json, summary.md, classroom.json, junit/, maven.log)");
             return tampering.isEmpty() ? 0 : 2;
         }
 
@@ -878,6 +880,37 @@ public class Grade {
                 json.append("     ]}").append(i + 1 < modules.size() ? ",\n" : "\n");
             }
             return json.append("  ]\n}\n").toString();
+        }
+
+        /**
+         * The payload GitHub Classroom's autograding-grading-reporter reads (base64 in {@code <RUNNER>_RESULTS}):
+         * one entry per module, scored with the module's points, so Classroom's gradebook shows the same total.
+         */
+        String classroom() {
+            boolean allPass = modules.stream().allMatch(g -> g.score()[0] == g.score()[1]) && tampering.isEmpty();
+            StringBuilder json = new StringBuilder("{\"version\": 1, \"status\": ").append(quote(allPass ? "pass" : "fail"))
+                    .append(", \"max_score\": ").append(number(max())).append(", \"tests\": [");
+            for (int i = 0; i < modules.size(); i++) {
+                Graded g = modules.get(i);
+                String message = g.run().count(Status.PASSED) + " / " + g.run().tests().size() + " tests pass"
+                        + (g.note().isEmpty() ? "" : "; " + g.note());
+                json.append(i == 0 ? "" : ", ").append("{\"name\": ").append(quote(g.exercise()))
+                        .append(", \"status\": ").append(quote(g.score()[0] == g.score()[1] ? "pass" : "fail"))
+                        .append(", \"score\": ").append(number(g.score()[0]))
+                        .append(", \"message\": ").append(quote(message)).append('}');
+            }
+            if (!tampering.isEmpty()) {
+                json.append(", {\"name\": \"canonical files\", \"status\": \"fail\", \"score\": 0, \"message\": ")
+                        .append(quote("changed: " + String.join(", ", concat(tampering)))).append('}');
+            }
+            return json.append("]}\n").toString();
+        }
+
+        private static List<String> concat(Tampering t) {
+            List<String> all = new ArrayList<>(t.modified());
+            all.addAll(t.missing());
+            all.addAll(t.extra());
+            return all;
         }
 
         private static String list(List<String> items) {
