@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * retiring on borrow and return, closing. What it lacks is a life of its own: nobody notices a connection that died
  * while it sat idle until a borrower is handed it, and nobody restores minConnections after connections are lost.
  *
- * <p>Your tasks, in order (README.md explains each): validation on borrow (Task 4), a background health checker
- * thread that starts with the pool and stops with it (Task 3), the health check itself (Task 5), and the refill to
+ * <p>Your tasks, in order (README.md explains each): a background health checker thread that starts with the pool
+ * and stops with it (Task 3), validation on borrow (Task 4), the health check itself (Task 5), and the refill to
  * minConnections with backoff (Task 6). Replace each {@code throw NotImplemented.task(...)} with your code. Add the
  * fields and helpers you need; keep the public methods as they are: the tests use only them.
  *

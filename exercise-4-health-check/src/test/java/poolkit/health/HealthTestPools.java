@@ -27,13 +27,14 @@ final class HealthTestPools {
     }
 
     /**
-     * A configuration for tests: no connections at start, at most 4, a timeout long enough for a loaded machine, no
-     * background check and no validation on borrow unless the test turns them on, short refill backoff.
+     * A configuration for tests: no connections at start, at most 4, timeouts long enough for a loaded machine (a
+     * live connection must never fail validation for being slow; a dead one fails at once anyway), no background
+     * check and no validation on borrow unless the test turns them on, short refill backoff.
      */
     static HealthConfig.Builder config(String poolName) {
         return HealthConfig.builder().poolName(poolName).minConnections(0).maxConnections(4)
                 .connectionTimeout(PATIENCE).healthCheckInterval(NEVER).validateOnBorrowAfter(NEVER)
-                .validationTimeout(Duration.ofSeconds(2))
+                .validationTimeout(PATIENCE.dividedBy(2))
                 .refillBackoffInitial(Duration.ofMillis(100)).refillBackoffMax(Duration.ofSeconds(1));
     }
 

@@ -1,12 +1,14 @@
 package poolkit.health;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.EmbeddedPostgresServer;
+import poolkit.testsupport.PostgresChoice;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TrackingConnectionFactory;
 
@@ -28,7 +30,8 @@ import static poolkit.health.HealthTestPools.uniqueName;
 
 /**
  * Real faults on a real PostgreSQL: backends killed from another session, and the server stopped and started again.
- * The class has a server of its own, since it takes it away. Each pool tags its connections with its name as
+ * The class has an embedded server of its own, whatever {@code poolkit.db} chooses (it is skipped only with
+ * {@code none}), since it takes the server away. Each pool tags its connections with its name as
  * application_name, so the tests can find (and kill) exactly that pool's backends.
  */
 @Tag("postgres")
@@ -40,6 +43,8 @@ class PostgresFaultsTest {
 
     @BeforeAll
     static void startServer() {
+        Assumptions.assumeFalse(PostgresChoice.current() instanceof PostgresChoice.None,
+                "PostgreSQL tests are switched off (" + PostgresChoice.PROPERTY + "=none)");
         server = EmbeddedPostgresServer.start();
     }
 
