@@ -37,7 +37,7 @@ public final class BenchmarkMain {
 
     private static final String HELP = """
             Options (each --name value; defaults in brackets):
-              --loads 100,1000,10000     requests per run; all submitted at once
+              --loads 100,1000,10000     requests per run; all submitted at once; 'off' skips the load benchmark
               --strategies LIST          none, reference:MIN:MAX, hikari:MIN:MAX, or a.PoolFactory:MIN:MAX [%s]
               --repeats 3                runs per strategy and load; the report shows their spread
               --threads 200              worker threads: at most this many requests in flight at once
@@ -52,6 +52,25 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
+        boolean loadBenchmark = !options.get("loads").equals("off");
+        boolean jmh = !options.get("jmh").equals("off");
+        Benchmark.Plan plan = loadBenchmark ? plan(options) : null;
+        Path out = Path.of(options.get("out"));
+        Files.createDirectories(out);
+
+        System.out.println("Starting PostgreSQL 17 (SCRAM-SHA-256 over TCP on loopback)...");
+        try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
+            ConnectionSource physical = database.newConnectionSource();
+            if (loadBenchmark) {
+                runLoadBenchmark(plan, options.get("strategies"), physical, out);
+            }
+            if (jmh) {
+                runJmh(options.get("jmh"), physical, out.resolve("jmh.json"));
+            }
+        }
+    }
+
+    private static Benchmark.Plan plan(Map<String, String> options) {
         Benchmark.Plan plan = new Benchmark.Plan(
                 Strategy.parseList(options.get("strategies")),
                 Arrays.stream(options.get("loads").split(",")).map(String::trim).map(Integer::valueOf).toList(),
@@ -60,35 +79,29 @@ public final class BenchmarkMain {
                 Integer.parseInt(options.get("warmup")),
                 Workload.valueOf(options.get("workload").toUpperCase(Locale.ROOT)));
         requireServerRoom(plan);
-        Path out = Path.of(options.get("out"));
-        Files.createDirectories(out);
+        return plan;
+    }
 
-        System.out.println("Starting PostgreSQL 17 (SCRAM-SHA-256 over TCP on loopback)...");
-        try (BenchmarkDatabase database = BenchmarkDatabase.start()) {
-            ConnectionSource physical = database.newConnectionSource();
-            System.out.printf("%d runs: strategies %s, loads %s, %d repeats, %d threads, workload %s%n",
-                    plan.runs(), options.get("strategies"), plan.loads(), plan.repeats(), plan.threads(),
-                    plan.workload().name().toLowerCase(Locale.ROOT));
-            ProgressLine progress = new ProgressLine();
-            List<Measurement> measurements = new Benchmark(plan, physical, progress::show).run();
-            progress.finish();
+    private static void runLoadBenchmark(Benchmark.Plan plan, String strategies, ConnectionSource physical, Path out)
+            throws Exception {
+        System.out.printf("%d runs: strategies %s, loads %s, %d repeats, %d threads, workload %s%n",
+                plan.runs(), strategies, plan.loads(), plan.repeats(), plan.threads(),
+                plan.workload().name().toLowerCase(Locale.ROOT));
+        ProgressLine progress = new ProgressLine();
+        List<Measurement> measurements = new Benchmark(plan, physical, progress::show).run();
+        progress.finish();
 
-            List<Summary> summaries = Summary.of(measurements);
-            System.out.println();
-            System.out.print(Reports.table(summaries));
-            Reports.writeCsv(out.resolve("results.csv"), measurements);
-            Reports.writeJson(out.resolve("results.json"), summaries);
-            Chart.writeSvg(out.resolve("chart.svg"), summaries);
-            System.out.println("\nWrote " + out.resolve("results.csv") + ", " + out.resolve("results.json")
-                    + " and " + out.resolve("chart.svg") + " (open it in a browser)");
-            measurements.stream().filter(m -> m.result().firstError() != null).findFirst().ifPresent(m ->
-                    System.out.println("First error (" + m.strategy() + ", " + m.load() + " requests): "
-                            + m.result().firstError()));
-
-            if (!options.get("jmh").equals("off")) {
-                runJmh(options.get("jmh"), physical, out.resolve("jmh.json"));
-            }
-        }
+        List<Summary> summaries = Summary.of(measurements);
+        System.out.println();
+        System.out.print(Reports.table(summaries));
+        Reports.writeCsv(out.resolve("results.csv"), measurements);
+        Reports.writeJson(out.resolve("results.json"), summaries);
+        Chart.writeSvg(out.resolve("chart.svg"), summaries);
+        System.out.println("\nWrote " + out.resolve("results.csv") + ", " + out.resolve("results.json")
+                + " and " + out.resolve("chart.svg") + " (open it in a browser)");
+        measurements.stream().filter(m -> m.result().firstError() != null).findFirst().ifPresent(m ->
+                System.out.println("First error (" + m.strategy() + ", " + m.load() + " requests): "
+                        + m.result().firstError()));
     }
 
     /** A strategy without a pool holds one connection per thread: leave the server room for that. */
@@ -113,19 +126,27 @@ public final class BenchmarkMain {
                 .resultFormat(ResultFormatType.JSON)
                 .result(resultFile.toString())
                 .build()).run();
-        Map<String, Map<String, Double>> nanosByBenchmark = new TreeMap<>();
+        Map<String, Map<String, double[]>> nanosByBenchmark = new TreeMap<>();
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            org.openjdk.jmh.util.Statistics cycles = result.getPrimaryResult().getStatistics();
             nanosByBenchmark.computeIfAbsent(benchmark, key -> new LinkedHashMap<>())
-                    .put(result.getParams().getParam("pool"), result.getPrimaryResult().getScore());
+                    .put(result.getParams().getParam("pool"), new double[] {cycles.getPercentile(50), cycles.getMean()});
         }
-        System.out.println("\nAcquire + release cycle, ns per operation (lower is better), and the ratio to hikari:");
+        System.out.println("\nAcquire + release cycle, ns (lower is better), and the ratio to hikari:");
+        System.out.printf(Locale.ROOT, "  %-14s %-12s %12s %12s %14s %14s%n", "benchmark", "pool", "median ns",
+                "mean ns", "median ratio", "mean ratio");
         nanosByBenchmark.forEach((benchmark, byPool) -> byPool.forEach((pool, nanos) -> {
-            Double hikari = byPool.get("hikari");
-            String ratio = hikari == null ? "" : String.format(Locale.ROOT, "  %.2fx hikari", nanos / hikari);
-            System.out.printf(Locale.ROOT, "  %-14s %-12s %10.1f ns%s%n", benchmark, pool, nanos, ratio);
+            double[] hikari = byPool.get("hikari");
+            System.out.printf(Locale.ROOT, "  %-14s %-12s %12.0f %12.0f %14s %14s%n", benchmark, pool, nanos[0],
+                    nanos[1], ratio(nanos[0], hikari == null ? 0 : hikari[0]),
+                    ratio(nanos[1], hikari == null ? 0 : hikari[1]));
         }));
         System.out.println("Wrote " + resultFile);
+    }
+
+    private static String ratio(double nanos, double hikariNanos) {
+        return hikariNanos == 0 ? "" : String.format(Locale.ROOT, "%.2fx", nanos / hikariNanos);
     }
 
     private static Map<String, String> parse(String[] args) {
