@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,23 +40,12 @@ class ConcurrentCountingTest {
     private static void countUnderLoad(TestDatabase database) throws Exception {
         TrackingConnectionFactory factory = new TrackingConnectionFactory(database);
         long borrows = (long) THREADS * PER_THREAD;
-        AtomicBoolean done = new AtomicBoolean();
         ExecutorService monitor = Executors.newSingleThreadExecutor();
         MonitoredPool pool = new MonitoredPool("trades", TestPools.config().minConnections(2).maxConnections(MAX)
                 .connectionTimeout(Duration.ofSeconds(30)).build(), factory::connect);
         try (pool) {
-            Future<Long> snapshots = monitor.submit(() -> {
-                long taken = 0;
-                do {
-                    MetricsSnapshot now = pool.metrics().snapshot();
-                    taken++;
-                    assertThat(now.released()).as("released in a snapshot taken while the pool is busy: %s", now)
-                            .isLessThanOrEqualTo(now.acquired());
-                    assertThat(now.closed()).as("closed in a snapshot taken while the pool is busy: %s", now)
-                            .isLessThanOrEqualTo(now.created());
-                } while (!done.get());
-                return taken;
-            });
+            SnapshotWatcher watcher = new SnapshotWatcher(pool.metrics()::snapshot);
+            Future<String> inconsistency = monitor.submit(watcher);
             try {
                 Concurrently.run(THREADS, THREADS, task -> {
                     for (int i = 0; i < PER_THREAD; i++) {
@@ -68,9 +56,12 @@ class ConcurrentCountingTest {
                     return null;
                 });
             } finally {
-                done.set(true);
+                watcher.stop();
             }
-            assertThat(Concurrently.result(snapshots)).as("snapshots the monitor took").isPositive();
+            assertThat(Concurrently.result(inconsistency))
+                    .as("the first inconsistent snapshot among %d taken while the pool was busy",
+                            watcher.snapshotsTaken())
+                    .isNull();
 
             MetricsSnapshot end = pool.metrics().snapshot();
             assertThat(end.acquired()).as("acquisitions counted on %s for %d threads x %d borrows",
