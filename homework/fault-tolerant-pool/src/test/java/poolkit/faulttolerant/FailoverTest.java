@@ -59,9 +59,7 @@ class FailoverTest {
     @AfterEach
     void closePoolAndRestoreCluster() {
         readers.shutdownNow();
-        if (pool != null) {
-            pool.close();
-        }
+        TestPools.closeAfterTest(pool);
         cluster.startAll();
     }
 

@@ -45,9 +45,7 @@ class HealthCheckTest {
 
     @AfterEach
     void closePoolAndRestoreCluster() {
-        if (pool != null) {
-            pool.close();
-        }
+        TestPools.closeAfterTest(pool);
         cluster.startAll();
     }
 

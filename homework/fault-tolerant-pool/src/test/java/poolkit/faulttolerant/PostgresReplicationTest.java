@@ -62,9 +62,7 @@ class PostgresReplicationTest {
     @AfterEach
     void closePoolAndRestartPrimary() {
         readers.shutdownNow();
-        if (pool != null) {
-            pool.close();
-        }
+        TestPools.closeAfterTest(pool);
         servers.primary.startAgain();
     }
 

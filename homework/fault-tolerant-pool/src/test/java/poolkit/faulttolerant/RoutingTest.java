@@ -42,9 +42,7 @@ class RoutingTest {
 
     @AfterEach
     void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
+        TestPools.closeAfterTest(pool);
     }
 
     @Test

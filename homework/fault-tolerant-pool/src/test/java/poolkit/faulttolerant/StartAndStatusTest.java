@@ -38,9 +38,7 @@ class StartAndStatusTest {
 
     @AfterEach
     void closePoolAndRestoreCluster() {
-        if (pool != null) {
-            pool.close();
-        }
+        TestPools.closeAfterTest(pool);
         cluster.startAll();
     }
 
