@@ -71,14 +71,18 @@ class FailoverTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
         List<Future<List<String>>> workers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            workers.add(readers.submit(() -> readUntilStopped(stop, reads)));
+        int readsAtCrash;
+        try {
+            for (int i = 0; i < 4; i++) {
+                workers.add(readers.submit(() -> readUntilStopped(stop, reads)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 100);
+            cluster.server(PRIMARY).stop();
+            readsAtCrash = reads.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
+        } finally {
+            stop.set(true); // also when a wait above fails: the readers must not outlive the test
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 100);
-        cluster.server(PRIMARY).stop();
-        int readsAtCrash = reads.get();
-        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
-        stop.set(true);
 
         List<String> errors = new ArrayList<>();
         Concurrently.results(workers).forEach(errors::addAll);

@@ -105,26 +105,32 @@ class PostgresReplicationTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
         List<Future<List<String>>> workers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            workers.add(readers.submit(() -> readUntilStopped(before, stop, reads)));
+        int readsAtCrash;
+        long after;
+        try {
+            for (int i = 0; i < 3; i++) {
+                workers.add(readers.submit(() -> readUntilStopped(before, stop, reads)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 50);
+            servers.primary.stop();
+            readsAtCrash = reads.get();
+
+            long start = System.nanoTime();
+            Throwable failure = catchThrowable(() -> insertTrade(pool, "while the primary is down"));
+            assertThat(failure).as("what a write got with the primary stopped")
+                    .isInstanceOf(PrimaryUnavailableException.class);
+            assertThat(failure.getMessage()).as("that exception's message").contains("primary unavailable");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("time the write took to fail (connectionTimeout is 30 s)").isLessThan(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
+
+            servers.primary.startAgain();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pool.status().primary().state())
+                    .as("the primary's state after it was started again").isEqualTo(ServerState.UP));
+            after = insertTrade(pool, "after the restart");
+        } finally {
+            stop.set(true); // also when a check above fails: the readers must not outlive the test
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 50);
-        servers.primary.stop();
-        int readsAtCrash = reads.get();
-
-        long start = System.nanoTime();
-        Throwable failure = catchThrowable(() -> insertTrade(pool, "while the primary is down"));
-        assertThat(failure).as("what a write got with the primary stopped").isInstanceOf(PrimaryUnavailableException.class);
-        assertThat(failure.getMessage()).as("that exception's message").contains("primary unavailable");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time the write took to fail (connectionTimeout is 30 s)")
-                .isLessThan(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
-
-        servers.primary.startAgain();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pool.status().primary().state())
-                .as("the primary's state after it was started again").isEqualTo(ServerState.UP));
-        long after = insertTrade(pool, "after the restart");
-        stop.set(true);
         List<String> errors = new ArrayList<>();
         Concurrently.results(workers).forEach(errors::addAll);
         assertThat(errors).as("read errors among %d reads by 3 threads; the primary was stopped after %d and restarted",
