@@ -380,6 +380,7 @@ public class Grade {
     static final Pattern DISPLAY_NAME = Pattern.compile("@DisplayName\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
     static final Pattern CLASS_DECLARATION = Pattern.compile("\\b(?:class|interface|record)\\s+(\\w+)");
     static final Pattern METHOD_DECLARATION = Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
+    static final Pattern METHOD_NAME = Pattern.compile("(\\w+)\\s*\\(");
 
     /** Reads a module's surefire XML, and accounts for test classes that reported fewer tests than they declare. */
     static ModuleRun collect(Kit kit, String module, Path log) throws IOException {
@@ -408,28 +409,36 @@ public class Grade {
             }
         }
 
-        String compileProblem = tests.isEmpty() ? compileProblem(kit, module, log) : null;
+        String buildProblem = buildProblem(kit, module, log);
+        boolean compiled = tests.size() > 0 || buildProblem == null || !buildProblem.startsWith("does not compile");
         int missingTotal = 0;
-        for (Map.Entry<String, Integer> declared : declaredTests(kit, module).entrySet()) {
+        for (Map.Entry<String, List<String>> declared : declaredTests(kit, module).entrySet()) {
             String className = declared.getKey();
-            long reported = tests.stream().filter(t -> t.className().replaceFirst("\\$.*", "").equals(className)).count();
+            List<String> reported = tests.stream()
+                    .filter(t -> t.className().replaceFirst("\\$.*", "").equals(className))
+                    .map(t -> t.method().replaceFirst("\\(.*$", "")).toList();
             Map<String, String> names = displayNames(kit, module, className);
-            for (long i = reported; i < declared.getValue(); i++, missingTotal++) {
-                tests.add(new TestResult(className, "(not run " + (i + 1) + ")", names.getOrDefault("class", simpleName(className)),
-                        "a test that reported no result", Status.NOT_RUN,
-                        compileProblem != null ? compileProblem : "no result: the test JVM crashed or was stopped before it ran"));
+            for (String method : declared.getValue()) {
+                if (!reported.contains(method)) {
+                    missingTotal++;
+                    tests.add(new TestResult(className, method, names.getOrDefault("class", simpleName(className)),
+                            names.getOrDefault(method, method), Status.NOT_RUN,
+                            !compiled ? buildProblem : "no result: the test JVM stopped, or a @BeforeAll failed, before it ran"));
+                }
             }
         }
-        String problem = compileProblem != null ? compileProblem
-                : missingTotal > 0 ? missingTotal + " declared test(s) reported no result (see " + REPORT_DIR + "/maven.log)"
+        String problem = !compiled ? buildProblem
+                : missingTotal > 0 ? missingTotal + " declared test(s) reported no result"
+                        + (buildProblem != null ? ": " + buildProblem : " (see " + REPORT_DIR + "/maven.log)")
                 : tests.isEmpty() ? "no test reports found (see " + REPORT_DIR + "/maven.log)" : null;
         tests.sort(Comparator.comparingInt((TestResult t) -> taskNumber(t.group())).thenComparing(TestResult::group));
         return new ModuleRun(module, tests, problem);
     }
 
-    static final Pattern TASK = Pattern.compile("^Task (\\d+)\\b");
+    /** "Task 3: ...", "Tasks 3 to 5: ...": the group's first task. */
+    static final Pattern TASK = Pattern.compile("^Tasks? (\\d+)\\b");
 
-    /** The n of a "Task n: ..." display name, so results list in the README's order; others come last. */
+    /** The n of a "Task n: ..." display name, so results list in the README's order; others (scenarios) come last. */
     static int taskNumber(String group) {
         Matcher task = TASK.matcher(group);
         return task.find() ? Integer.parseInt(task.group(1)) : Integer.MAX_VALUE;
@@ -483,25 +492,38 @@ public class Grade {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    /** Test classes surefire runs by default, with how many tests each declares (parameterized ones count once). */
-    static Map<String, Integer> declaredTests(Kit kit, String module) throws IOException {
+    /** Test classes surefire runs by default, with the test methods each declares (from the source, in order). */
+    static Map<String, List<String>> declaredTests(Kit kit, String module) throws IOException {
         Path sources = kit.testSources(module);
-        Map<String, Integer> declared = new TreeMap<>();
+        Map<String, List<String>> declared = new TreeMap<>();
         if (!Files.isDirectory(sources)) {
             return declared;
         }
         try (Stream<Path> walk = Files.walk(sources)) {
             for (Path file : walk.filter(p -> p.getFileName().toString()
                     .matches("(Test.*|.*Test|.*Tests|.*TestCase)\\.java")).sorted().toList()) {
-                String text = Files.readString(file);
-                if (text.contains("abstract class")) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.stream().anyMatch(l -> l.contains("abstract class"))) {
                     continue;
                 }
-                int count = (int) TEST_ANNOTATION.matcher(text).results().count();
-                if (count > 0) {
+                List<String> methods = new ArrayList<>();
+                boolean pending = false;
+                for (String line : lines) {
+                    String code = line.strip();
+                    if (TEST_ANNOTATION.matcher(code).find() && code.startsWith("@")) {
+                        pending = true;
+                    } else if (pending && !code.startsWith("@") && !code.startsWith("//")) {
+                        Matcher method = METHOD_NAME.matcher(code);
+                        if (method.find()) {
+                            methods.add(method.group(1));
+                            pending = false;
+                        }
+                    }
+                }
+                if (!methods.isEmpty()) {
                     String className = sources.relativize(file).toString().replace('\\', '/')
                             .replaceFirst("\\.java$", "").replace('/', '.');
-                    declared.put(className, count);
+                    declared.put(className, methods);
                 }
             }
         }
@@ -538,36 +560,51 @@ public class Grade {
         return names;
     }
 
-    /** Why a module produced no reports, from Maven's log: the compiler's first errors, or Maven's own reason. */
-    static String compileProblem(Kit kit, String module, Path log) throws IOException {
+    /**
+     * Why a module's build failed, from Maven's log: the compiler's first errors, or Maven's reason (for a test JVM
+     * that died, the "forked VM terminated" line that follows it). Null when the module's build did not fail.
+     */
+    static String buildProblem(Kit kit, String module, Path log) throws IOException {
         if (!Files.isRegularFile(log)) {
             return null;
         }
         String moduleDir = kit.root().resolve(module).toString();
         String exerciseDir = kit.root().resolve(Kit.exerciseOf(module)).toString();
-        String artifactId = kit.artifactId(module);
-        List<String> errors = new ArrayList<>();
-        String mavenReason = null;
+        String onProject = " on project " + kit.artifactId(module) + ":";
+        List<String> compileErrors = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        boolean inOurFailure = false;
         for (String line : Files.readAllLines(log)) {
             if (!line.startsWith("[ERROR] ")) {
                 continue;
             }
-            String text = line.substring("[ERROR] ".length());
+            String text = line.substring("[ERROR] ".length()).strip();
             if ((text.startsWith(moduleDir + "/") || text.startsWith(exerciseDir + "/")) && text.contains(".java:[")) {
-                errors.add(text.replace(kit.root() + "/", ""));
-            } else if (mavenReason == null && text.contains(" on project " + artifactId + ":")) {
-                mavenReason = text.substring(text.indexOf(" on project " + artifactId + ":") + (" on project " + artifactId + ":").length()).strip();
+                compileErrors.add(text.replace(kit.root() + "/", ""));
+            } else if (text.startsWith("Failed to execute goal")) {
+                inOurFailure = text.contains(onProject);
+                if (inOurFailure) {
+                    reasons.add(text.substring(text.indexOf(onProject) + onProject.length()).strip());
+                }
+            } else if (inOurFailure && !text.isEmpty() && !text.startsWith("See ") && !text.startsWith("->")
+                    && !text.startsWith("To see the full") && !text.startsWith("Re-run Maven")) {
+                reasons.add(text);
             }
         }
-        if (!errors.isEmpty()) {
-            return "does not compile: " + errors.stream().distinct().limit(3).collect(Collectors.joining("; "))
-                    + (errors.size() > 3 ? "; ..." : "");
+        if (!compileErrors.isEmpty()) {
+            return "does not compile: " + compileErrors.stream().distinct().limit(3).collect(Collectors.joining("; "))
+                    + (compileErrors.size() > 3 ? "; ..." : "");
         }
-        if (mavenReason != null) {
-            return (mavenReason.toLowerCase(Locale.ROOT).contains("compil") ? "does not compile: " : "build failed: ")
-                    + mavenReason.replaceFirst("\\s*->\\s*\\[Help 1\\]$", "");
+        String reason = reasons.stream().map(r -> r.replaceFirst("\\s*->\\s*\\[Help 1\\]$", "").strip())
+                .filter(r -> !r.isEmpty()).distinct().limit(2).collect(Collectors.joining(" "));
+        if (reasons.isEmpty()) {
+            return null;
         }
-        return null;
+        if (reason.contains("forked VM terminated") || reason.contains("error in the forked process")) {
+            return "the test JVM stopped before all tests ran (System.exit, halt or a crash in the code under test?)";
+        }
+        return (reason.toLowerCase(Locale.ROOT).contains("compil") ? "does not compile: " : "build failed: ")
+                + (reason.isEmpty() ? "see " + REPORT_DIR + "/maven.log" : reason);
     }
 
     // ------------------------------------------------------------------------------------------------ points
@@ -696,6 +733,13 @@ public class Grade {
             Files.writeString(out.resolve("classroom.json"), report.classroom());
             String markdown = report.markdown();
             Files.writeString(out.resolve("summary.md"), markdown);
+            if (solutions) {
+                // The solutions run every test, so their maxima are the modules' true totals: ready to fix in POINTS.
+                StringBuilder totals = new StringBuilder("# Module totals measured on the solutions; copy the lines you want into "
+                        + POINTS + "\n");
+                results.forEach(g -> totals.append("module.").append(g.exercise()).append(" = ").append(number(g.score()[1])).append('\n'));
+                Files.writeString(out.resolve("module-totals.properties"), totals);
+            }
             String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
             if (stepSummary != null && !stepSummary.isBlank()) {
                 Files.writeString(Path.of(stepSummary), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -942,6 +986,7 @@ public class Grade {
     // ------------------------------------------------------------------------------------------------ progress
 
     static final class ProgressReport {
+        private static final Pattern ANY_TASK = Pattern.compile("\\bTasks? (\\d+)\\b");
         private static final Pattern README_SECTION = Pattern.compile("Read (\\S+README\\.md), section \"([^\"]+)\"");
 
         private final Path root;
@@ -958,7 +1003,9 @@ public class Grade {
                     : kit.select(options.arguments(), kit.modules().stream()
                             .filter(m -> Kit.isExercise(m) || m.startsWith("solutions/")).toList());
             Path log = root.resolve(REPORT_DIR).resolve("progress-maven.log");
-            if (!options.flag("--no-run")) {
+            if (options.flag("--no-run")) {
+                log = newest(log, root.resolve(REPORT_DIR).resolve("maven.log")); // the last run, tools/grade's too
+            } else {
                 System.out.println("Running the tests of " + String.join(", ", modules)
                         + " (full output: " + root.relativize(log) + ") ...");
                 runTests(root, modules, List.of("test"), options.maven(), log,
@@ -977,6 +1024,13 @@ public class Grade {
                     ? "Every test passes in " + String.join(", ", modules) + ". Well done: on to the next module."
                     : "Next: " + next);
             return 0;
+        }
+
+        private static Path newest(Path a, Path b) throws IOException {
+            if (!Files.exists(a) || !Files.exists(b)) {
+                return Files.exists(a) ? a : b;
+            }
+            return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b)) >= 0 ? a : b;
         }
 
         /** Prints one module's progress; returns what to do next in it, or null when it is done. */
@@ -1027,7 +1081,7 @@ public class Grade {
         /** The README section of the first failing task: from the group's "Task n", else from a stub's message. */
         private String readNext(String module, String group, List<TestResult> failing) {
             String readme = Kit.exerciseOf(module) + "/README.md";
-            Matcher task = TASK.matcher(group);
+            Matcher task = ANY_TASK.matcher(group);
             if (task.find()) {
                 return "read " + readme + ", section \"Task " + task.group(1) + "\" (" + group + ")";
             }
