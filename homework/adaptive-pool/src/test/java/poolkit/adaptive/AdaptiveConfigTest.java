@@ -43,7 +43,7 @@ class AdaptiveConfigTest {
     static Stream<Arguments> invalidConfigurations() {
         return Stream.of(
                 invalid("floor 0", b -> b.floor(0), "floor", "0"),
-                invalid("ceiling 3 below floor 4", b -> b.floor(4).ceiling(3), "ceiling", "floor"),
+                invalid("ceiling 3 below floor 4", b -> b.floor(4).ceiling(3), "ceiling", "3", "floor", "4"),
                 invalid("targetWait zero", b -> b.targetWait(Duration.ZERO), "targetWait", "PT0S"),
                 invalid("targetWait negative", b -> b.targetWait(Duration.ofMillis(-5)), "targetWait", "-"),
                 invalid("targetWait null", b -> b.targetWait(null), "targetWait", "null"),
