@@ -165,6 +165,8 @@ public class Grade {
     // ------------------------------------------------------------------------------------------------ options
 
     static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
@@ -288,8 +290,12 @@ public class Grade {
         }
     }
 
-    /** How a checkout's canonical files differ from the manifest. */
-    record Tampering(List<String> modified, List<String> missing, List<String> extra, int checked) {
+    /**
+     * How a checkout's canonical files differ from the manifest; and {@code suspicious} files in the student's own
+     * src/main that could change how the tests run rather than what the code does (JUnit configuration or service
+     * registrations, compiled classes, jars).
+     */
+    record Tampering(List<String> modified, List<String> missing, List<String> extra, List<String> suspicious, int checked) {
 
         static Tampering compare(SortedMap<String, String> expected, SortedMap<String, String> actual) {
             List<String> modified = new ArrayList<>();
@@ -302,17 +308,39 @@ public class Grade {
                 }
             });
             List<String> extra = actual.keySet().stream().filter(p -> !expected.containsKey(p)).toList();
-            return new Tampering(modified, missing, extra, expected.size());
+            return new Tampering(modified, missing, extra, List.of(), expected.size());
+        }
+
+        Tampering withSuspicious(List<String> files) {
+            return new Tampering(modified, missing, extra, files, checked);
         }
 
         boolean isEmpty() {
-            return modified.isEmpty() && missing.isEmpty() && extra.isEmpty();
+            return modified.isEmpty() && missing.isEmpty() && extra.isEmpty() && suspicious.isEmpty();
+        }
+
+        List<String> all() {
+            List<String> all = new ArrayList<>(modified);
+            all.addAll(missing);
+            all.addAll(extra);
+            all.addAll(suspicious);
+            return all;
+        }
+
+        /** Files under the exercises' src/main that are test machinery, not code: JUnit settings, .class, .jar. */
+        static List<String> suspiciousFiles(Path root, Kit kit) throws IOException {
+            List<String> areas = kit.exercises().stream().map(m -> m + "/src/main").toList();
+            return Manifest.files(root, areas).stream()
+                    .filter(p -> p.endsWith(".class") || p.endsWith(".jar") || p.endsWith("/junit-platform.properties")
+                            || p.contains("/META-INF/services/org.junit"))
+                    .toList();
         }
 
         void print(java.util.function.Consumer<String> out) {
             modified.forEach(p -> out.accept("  modified: " + p));
             missing.forEach(p -> out.accept("  missing:  " + p));
             extra.forEach(p -> out.accept("  extra:    " + p));
+            suspicious.forEach(p -> out.accept("  suspicious: " + p + " (test machinery in src/main)"));
         }
     }
 
@@ -681,13 +709,16 @@ public class Grade {
             Path canonicalKit = canonicalOption == null ? root : Path.of(canonicalOption).toAbsolutePath();
             Kit trusted = Kit.at(canonicalKit);
             SortedMap<String, String> expected = Manifest.read(canonicalKit.resolve(MANIFEST));
-            Tampering tampering = Tampering.compare(expected, hashWithin(Kit.at(root), trusted));
+            Tampering tampering = Tampering.compare(expected, hashWithin(Kit.at(root), trusted))
+                    .withSuspicious(Tampering.suspiciousFiles(root, trusted));
             System.out.println("== canonical files: " + (tampering.isEmpty()
                     ? "all " + tampering.checked() + " match " + display(canonicalKit.resolve(MANIFEST))
                     : "TAMPERING FOUND against " + display(canonicalKit.resolve(MANIFEST))));
             tampering.print(System.out::println);
             if (canonicalOption != null) {
-                restore(canonicalKit, expected.keySet(), tampering.extra());
+                List<String> remove = new ArrayList<>(tampering.extra());
+                remove.addAll(tampering.suspicious());
+                restore(canonicalKit, expected.keySet(), remove);
                 System.out.println("   restored the canonical files from " + canonicalKit
                         + ": the student's main code is graded against the kit's own tests");
             }
@@ -759,8 +790,8 @@ public class Grade {
             return files;
         }
 
-        private void restore(Path kit, Iterable<String> canonical, List<String> extra) throws IOException {
-            for (String file : extra) {
+        private void restore(Path kit, Iterable<String> canonical, List<String> remove) throws IOException {
+            for (String file : remove) {
                 Files.deleteIfExists(root.resolve(file));
             }
             for (String file : canonical) {
@@ -836,7 +867,8 @@ public class Grade {
             text.append(String.format(format, "Total", passed() + " / " + total(), number(earned()) + " / " + number(max()), ""));
             if (!tampering.isEmpty()) {
                 text.append("\nWARNING: canonical files were changed (").append(tampering.modified().size()).append(" modified, ")
-                        .append(tampering.missing().size()).append(" missing, ").append(tampering.extra().size()).append(" extra)")
+                        .append(tampering.missing().size()).append(" missing, ").append(tampering.extra().size()).append(" extra, ")
+                        .append(tampering.suspicious().size()).append(" suspicious)")
                         .append(canonicalKit == null ? ": this score used the changed files.\n"
                                 : ": they were restored before grading.\n");
             }
@@ -899,7 +931,8 @@ public class Grade {
                     .append(", \"restoredFrom\": ").append(canonicalKit == null ? "null" : quote(canonicalKit))
                     .append(", \"modified\": ").append(list(tampering.modified()))
                     .append(", \"missing\": ").append(list(tampering.missing()))
-                    .append(", \"extra\": ").append(list(tampering.extra())).append("},\n");
+                    .append(", \"extra\": ").append(list(tampering.extra()))
+                    .append(", \"suspicious\": ").append(list(tampering.suspicious())).append("},\n");
             json.append("  \"modules\": [\n");
             for (int i = 0; i < modules.size(); i++) {
                 Graded g = modules.get(i);
@@ -945,16 +978,9 @@ public class Grade {
             }
             if (!tampering.isEmpty()) {
                 json.append(", {\"name\": \"canonical files\", \"status\": \"fail\", \"score\": 0, \"message\": ")
-                        .append(quote("changed: " + String.join(", ", concat(tampering)))).append('}');
+                        .append(quote("changed: " + String.join(", ", tampering.all()))).append('}');
             }
             return json.append("]}\n").toString();
-        }
-
-        private static List<String> concat(Tampering t) {
-            List<String> all = new ArrayList<>(t.modified());
-            all.addAll(t.missing());
-            all.addAll(t.extra());
-            return all;
         }
 
         private static String list(List<String> items) {
