@@ -651,6 +651,9 @@ public class Grade {
                     properties.load(reader);
                 }
             }
+            for (String key : properties.stringPropertyNames()) {
+                parse(key, properties.getProperty(key)); // a typo fails now, not after every test has run
+            }
             return new Points(properties);
         }
 
@@ -659,7 +662,7 @@ public class Grade {
             for (String key : List.of("test." + test.className() + "#" + method, "test." + test.className(), "test.default")) {
                 String value = properties.getProperty(key);
                 if (value != null) {
-                    return Double.parseDouble(value.trim());
+                    return parse(key, value);
                 }
             }
             return 1;
@@ -671,11 +674,21 @@ public class Grade {
             double earned = run.tests().stream().filter(t -> t.status() == Status.PASSED).mapToDouble(this::of).sum();
             String fixed = properties.getProperty("module." + exercise);
             if (fixed != null) {
-                double total = Double.parseDouble(fixed.trim());
+                double total = parse("module." + exercise, fixed);
                 earned = max == 0 ? 0 : total * earned / max;
                 max = total;
             }
             return new double[] {round(earned), round(max)};
+        }
+
+        /** A number, forgiving a trailing "# comment" (which .properties files would otherwise keep in the value). */
+        private static double parse(String key, String value) {
+            String number = value.replaceFirst("\\s*#.*$", "").trim();
+            try {
+                return Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new UsageException(POINTS + ": " + key + " = '" + value + "' is not a number of points");
+            }
         }
 
         static double round(double value) {
@@ -741,12 +754,12 @@ public class Grade {
             }
 
             // 3. Run, collect, score.
+            Points points = Points.load(root.resolve(POINTS));
             System.out.println("== running the tests of " + String.join(", ", graded));
             Path log = runTests(root, graded, List.of("clean", "test"), options.maven(), out.resolve("maven.log"),
                     line -> line.startsWith("[INFO] Building ") && !line.startsWith("[INFO] Building jar")
                             || line.contains("Tests run:") && line.contains(" -- in ")
                             || line.startsWith("[ERROR] COMPILATION ERROR"));
-            Points points = Points.load(root.resolve(POINTS));
             List<Graded> results = new ArrayList<>();
             for (String module : graded) {
                 ModuleRun run = collect(kit, module, log);
