@@ -530,9 +530,12 @@ public class Grade {
         try (Stream<Path> walk = Files.walk(sources)) {
             for (Path file : walk.filter(p -> p.getFileName().toString()
                     .matches("(Test.*|.*Test|.*Tests|.*TestCase)\\.java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file);
-                if (lines.stream().anyMatch(l -> l.contains("abstract class"))) {
+                if (Files.readString(file).contains("abstract class")) {
                     continue;
+                }
+                List<String> lines = new ArrayList<>();
+                for (Path part : hierarchy(sources, file)) {
+                    lines.addAll(Files.readAllLines(part));
                 }
                 List<String> methods = new ArrayList<>();
                 boolean pending = false;
@@ -558,34 +561,61 @@ public class Grade {
         return declared;
     }
 
-    /** A test class's display names from its source: "class" for the class, and by method name. */
+    /** A test class's display names from its source (and its superclasses'): "class" for the class, and by method. */
     static Map<String, String> displayNames(Kit kit, String module, String className) throws IOException {
-        Path source = kit.testSources(module).resolve(className.replaceFirst("\\$.*", "").replace('.', '/') + ".java");
+        Path sources = kit.testSources(module);
+        Path source = sources.resolve(className.replaceFirst("\\$.*", "").replace('.', '/') + ".java");
         Map<String, String> names = new LinkedHashMap<>();
-        if (!Files.isRegularFile(source)) {
-            return names;
-        }
-        String pending = null;
-        for (String line : Files.readAllLines(source)) {
-            Matcher display = DISPLAY_NAME.matcher(line);
-            if (display.find()) {
-                pending = display.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
-                continue;
-            }
-            if (pending == null) {
-                continue;
-            }
-            Matcher type = CLASS_DECLARATION.matcher(line);
-            Matcher method = METHOD_DECLARATION.matcher(line);
-            if (type.find()) {
-                names.putIfAbsent("class", pending);
-                pending = null;
-            } else if (method.find()) {
-                names.putIfAbsent(method.group(1), pending);
-                pending = null;
+        for (Path file : hierarchy(sources, source)) {
+            String pending = null;
+            for (String line : Files.readAllLines(file)) {
+                Matcher display = DISPLAY_NAME.matcher(line);
+                if (display.find()) {
+                    pending = display.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                    continue;
+                }
+                if (pending == null) {
+                    continue;
+                }
+                Matcher type = CLASS_DECLARATION.matcher(line);
+                Matcher method = METHOD_DECLARATION.matcher(line);
+                if (type.find()) {
+                    if (file.equals(source)) {
+                        names.putIfAbsent("class", pending);
+                    }
+                    pending = null;
+                } else if (method.find()) {
+                    names.putIfAbsent(method.group(1), pending);
+                    pending = null;
+                }
             }
         }
         return names;
+    }
+
+    static final Pattern EXTENDS = Pattern.compile("\\bclass\\s+\\w+(?:<[^>]*>)?\\s+extends\\s+([\\w.]+)");
+
+    /**
+     * A test source and the sources of its superclasses found among the test sources (same package, or imported),
+     * so that tests inherited from an abstract contract class are named and counted too.
+     */
+    static List<Path> hierarchy(Path sources, Path source) throws IOException {
+        List<Path> chain = new ArrayList<>();
+        Path file = source;
+        while (file != null && Files.isRegularFile(file) && !chain.contains(file) && chain.size() < 5) {
+            chain.add(file);
+            String text = Files.readString(file);
+            Matcher parent = EXTENDS.matcher(text);
+            if (!parent.find()) {
+                break;
+            }
+            String name = parent.group(1);
+            Matcher imported = Pattern.compile("(?m)^import\\s+([\\w.]+\\." + Pattern.quote(name) + ")\\s*;").matcher(text);
+            file = name.contains(".") ? sources.resolve(name.replace('.', '/') + ".java")
+                    : imported.find() ? sources.resolve(imported.group(1).replace('.', '/') + ".java")
+                    : file.resolveSibling(name + ".java");
+        }
+        return chain;
     }
 
     /**
