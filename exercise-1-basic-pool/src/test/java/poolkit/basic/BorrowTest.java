@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ class BorrowTest {
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect)) {
             for (int i = 0; i < 20; i++) {
                 try (Connection connection = pool.getConnection()) {
-                    assertThat(TestPools.selectOne(connection)).isEqualTo(1);
+                    assertThat(Sql.selectOne(connection)).isEqualTo(1);
                 }
             }
             assertThat(factory.opened()).as("physical connections opened for 20 borrow-and-return cycles in a row")
@@ -58,7 +59,7 @@ class BorrowTest {
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect)) {
             DataSource dataSource = pool;
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(TestPools.selectOne(connection)).isEqualTo(1);
+                assertThat(Sql.selectOne(connection)).isEqualTo(1);
                 assertThat(pool.stats()).as("stats while one connection is lent").isEqualTo(new PoolStats(1, 1, 0, 0));
             }
             assertThat(pool.stats()).as("stats after it was closed (given back)").isEqualTo(new PoolStats(1, 0, 1, 0));
@@ -75,7 +76,7 @@ class BorrowTest {
             Concurrently.run(50, 1000, task -> {
                 try (Connection connection = pool.getConnection()) {
                     peakLent.accumulateAndGet(lentNow.incrementAndGet(), Math::max);
-                    TestPools.selectOne(connection);
+                    Sql.selectOne(connection);
                     lentNow.decrementAndGet();
                 }
                 return null;
@@ -102,7 +103,7 @@ class BorrowTest {
             for (int i = 0; i < borrowers; i++) {
                 results.add(executor.submit(() -> {
                     try (Connection connection = pool.getConnection()) {
-                        return TestPools.selectOne(connection);
+                        return Sql.selectOne(connection);
                     }
                 }));
             }
@@ -151,7 +152,7 @@ class BorrowTest {
             Connection held = pool.getConnection();
             Future<Integer> waiter = executor.submit(() -> {
                 try (Connection connection = pool.getConnection()) {
-                    return TestPools.selectOne(connection);
+                    return Sql.selectOne(connection);
                 }
             });
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -212,7 +213,7 @@ class BorrowTest {
             Future<Integer> fast = executor.submit(() -> {
                 idleOne.close();
                 try (Connection again = pool.getConnection()) {
-                    return TestPools.selectOne(again);
+                    return Sql.selectOne(again);
                 }
             });
             try {
@@ -250,7 +251,7 @@ class BorrowTest {
             assertThat(pool.stats()).as("stats after the interrupted waiter left").isEqualTo(new PoolStats(1, 1, 0, 0));
             held.close();
             try (Connection next = pool.getConnection()) {
-                assertThat(TestPools.selectOne(next)).isEqualTo(1);
+                assertThat(Sql.selectOne(next)).isEqualTo(1);
             }
             assertThat(factory.opened()).as("physical connections opened (maxConnections is 1)").isEqualTo(1);
         }

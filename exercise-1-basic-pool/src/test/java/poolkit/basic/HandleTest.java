@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -134,7 +135,7 @@ class HandleTest {
                 factory.physicalConnections().get(0).close(); // the database dropped it under the borrower
             }
             try (Connection next = pool.getConnection()) {
-                assertThat(TestPools.selectOne(next)).as("a query on the connection lent after the broken one").isEqualTo(1);
+                assertThat(Sql.selectOne(next)).as("a query on the connection lent after the broken one").isEqualTo(1);
             }
             assertThat(pool.stats().total()).as("connections the pool owns (maxConnections is 1)").isEqualTo(1);
         }
@@ -147,7 +148,7 @@ class HandleTest {
                 factory::connect)) {
             factory.physicalConnections().get(0).close();
             try (Connection next = pool.getConnection()) {
-                assertThat(TestPools.selectOne(next)).as("a query on the connection lent after the idle one broke")
+                assertThat(Sql.selectOne(next)).as("a query on the connection lent after the idle one broke")
                         .isEqualTo(1);
             }
             assertThat(factory.opened()).as("physical connections opened (the broken one had to be replaced)")

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ class PoolCloseTest {
 
         assertThat(pool.isClosed()).as("pool.isClosed() after close()").isTrue();
         assertThat(factory.closed()).as("physical connections closed by pool.close() (2 idle, 1 lent)").isEqualTo(2);
-        assertThat(TestPools.selectOne(lent)).as("the lent connection keeps working until its borrower is done")
+        assertThat(Sql.selectOne(lent)).as("the lent connection keeps working until its borrower is done")
                 .isEqualTo(1);
         lent.close();
         assertThat(factory.open()).as("physical connections open after the last lent one came back").isZero();

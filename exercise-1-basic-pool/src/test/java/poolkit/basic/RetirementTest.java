@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RetirementTest {
                         .as("physical connections opened when borrowing from a pool whose only connection is twice "
                                 + "past maxLifetime (it must be replaced, not lent)")
                         .isEqualTo(2);
-                assertThat(TestPools.selectOne(borrowed)).isEqualTo(1);
+                assertThat(Sql.selectOne(borrowed)).isEqualTo(1);
             }
             assertThat(first.isClosed()).as("the connection past maxLifetime is closed").isTrue();
         }
@@ -60,7 +61,7 @@ class RetirementTest {
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 try (Connection connection = pool.getConnection()) {
-                    TestPools.selectOne(connection);
+                    Sql.selectOne(connection);
                 }
                 assertThat(pool.stats().total()).as("connections once the burst's extras sat idle past idleTimeout "
                         + "(minConnections is 2)").isEqualTo(2);

@@ -7,6 +7,7 @@ import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ConcurrentCountingTest {
                 Concurrently.run(THREADS, THREADS, task -> {
                     for (int i = 0; i < PER_THREAD; i++) {
                         try (Connection connection = pool.getConnection()) {
-                            TestPools.selectOne(connection);
+                            Sql.selectOne(connection);
                         }
                     }
                     return null;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,7 +63,7 @@ class MicrometerBinderTest {
 
                 Future<Integer> waiter = executor.submit(() -> {
                     try (Connection connection = pool.getConnection()) {
-                        return TestPools.selectOne(connection);
+                        return Sql.selectOne(connection);
                     }
                 });
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
@@ -90,7 +91,7 @@ class MicrometerBinderTest {
             }
             for (int i = 0; i < 3; i++) {
                 try (Connection connection = pool.getConnection()) {
-                    TestPools.selectOne(connection);
+                    Sql.selectOne(connection);
                 }
             }
             MetricsSnapshot snapshot = pool.metrics().snapshot();
@@ -119,9 +120,9 @@ class MicrometerBinderTest {
             factory.failNextConnects(1);
             assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
             try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-                TestPools.selectOne(first);
-                TestPools.selectOne(second);
-                TestPools.selectOne(second);
+                Sql.selectOne(first);
+                Sql.selectOne(second);
+                Sql.selectOne(second);
             }
             assertType("poolkit.connections.usage", "orders", Meter.Type.TIMER);
             assertType("poolkit.connections.creation", "orders", Meter.Type.TIMER);
@@ -151,7 +152,7 @@ class MicrometerBinderTest {
             new PoolMetricsBinder(trades).bindTo(registry);
             new PoolMetricsBinder(risk).bindTo(registry);
             try (Connection connection = trades.getConnection()) {
-                TestPools.selectOne(connection);
+                Sql.selectOne(connection);
             }
             assertThat(value("poolkit.connections.max", "trades", Statistic.VALUE)).as("max of pool=trades")
                     .isEqualTo(5.0);
@@ -172,8 +173,8 @@ class MicrometerBinderTest {
         try (MonitoredPool pool = pool("ledger", TestDatabases.postgres(), 1, 4)) {
             new PoolMetricsBinder(pool).bindTo(registry);
             try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-                TestPools.selectOne(first);
-                TestPools.selectOne(second);
+                Sql.selectOne(first);
+                Sql.selectOne(second);
                 assertGauges("ledger", "2 of 4 connections lent on PostgreSQL", 2, 2, 0, 0, 4, 1);
             }
             assertThat(value("poolkit.connections.acquire", "ledger", Statistic.COUNT)).as("acquisitions")

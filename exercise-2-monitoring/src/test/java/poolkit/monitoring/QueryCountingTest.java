@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,7 +118,7 @@ class QueryCountingTest {
                         insert.executeUpdate();
                     }
                 }
-                assertThat(TestPools.selectOne(connection)).isEqualTo(1);
+                assertThat(Sql.selectOne(connection)).isEqualTo(1);
             }
             assertThat(pool.metrics().snapshot().queries()).as("queries on PostgreSQL after 4 inserts and 1 select")
                     .isEqualTo(5);

@@ -3,9 +3,7 @@ package poolkit.monitoring;
 import poolkit.basic.PoolConfig;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /** Small helpers shared by this exercise's tests. */
@@ -17,14 +15,6 @@ final class TestPools {
     /** A configuration for tests: no connections at start, at most 4, a timeout long enough for a loaded machine. */
     static PoolConfig.Builder config() {
         return PoolConfig.builder().minConnections(0).maxConnections(4).connectionTimeout(Duration.ofSeconds(20));
-    }
-
-    /** Runs a trivial query (one execute call), proving the connection works. */
-    static int selectOne(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
-            result.next();
-            return result.getInt(1);
-        }
     }
 
     /** Asks the database whether the connection works, without a statement (so no query is counted). */

@@ -6,12 +6,11 @@ import poolkit.basic.ConnectionFactory;
 import poolkit.basic.PoolStats;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +87,7 @@ class TradingPoolsTest {
         try (TradingPools pools = new TradingPools(TradingFixtures.roomy(), factory::connect)) {
             for (Workload workload : Workload.values()) {
                 try (Connection connection = pools.connection(workload)) {
-                    assertThat(selectOne(connection)).as("SELECT 1 on a %s connection", workload.label()).isEqualTo(1);
+                    assertThat(Sql.selectOne(connection)).as("SELECT 1 on a %s connection", workload.label()).isEqualTo(1);
                     Map<Workload, PoolStats> stats = pools.stats();
                     for (Workload other : Workload.values()) {
                         assertThat(stats.get(other).active())
@@ -141,15 +140,8 @@ class TradingPoolsTest {
         TradingPools pools = new TradingPools(TradingFixtures.roomy(), factory::connect);
         Connection lent = pools.connection(Workload.TRADES);
         pools.close();
-        assertThat(selectOne(lent)).as("the lent connection still works until its borrower is done").isEqualTo(1);
+        assertThat(Sql.selectOne(lent)).as("the lent connection still works until its borrower is done").isEqualTo(1);
         lent.close();
         assertThat(factory.open()).as("physical connections open after the last lent one came back").isZero();
-    }
-
-    private static int selectOne(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
-            result.next();
-            return result.getInt(1);
-        }
     }
 }

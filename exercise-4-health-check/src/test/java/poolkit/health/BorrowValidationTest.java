@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import poolkit.testsupport.H2TcpServer;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static poolkit.health.HealthTestPools.config;
-import static poolkit.health.HealthTestPools.selectOne;
 import static poolkit.health.HealthTestPools.uniqueName;
 
 @DisplayName("Task 4: a connection idle for long is validated before it is lent")
@@ -41,9 +41,9 @@ class BorrowValidationTest {
             server.startAgain(); // both pooled connections are broken now, and the database is back
 
             try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
-                assertThat(selectOne(first)).as("SELECT 1 on the first connection borrowed after the restart")
+                assertThat(Sql.selectOne(first)).as("SELECT 1 on the first connection borrowed after the restart")
                         .isEqualTo(1);
-                assertThat(selectOne(second)).as("SELECT 1 on the second connection borrowed after the restart")
+                assertThat(Sql.selectOne(second)).as("SELECT 1 on the second connection borrowed after the restart")
                         .isEqualTo(1);
             }
             HealthEvents events = pool.events();
@@ -66,7 +66,7 @@ class BorrowValidationTest {
                 .validateOnBorrowAfter(Duration.ZERO).build(), factory::connect)) {
             for (int i = 0; i < 3; i++) {
                 try (Connection connection = pool.getConnection()) {
-                    selectOne(connection);
+                    Sql.selectOne(connection);
                 }
             }
             assertThat(pool.events().validations()).as("validations after 3 borrows of the one idle connection "
@@ -82,7 +82,7 @@ class BorrowValidationTest {
                 .validateOnBorrowAfter(Duration.ofMinutes(10)).build(), factory::connect)) {
             for (int i = 0; i < 3; i++) {
                 try (Connection connection = pool.getConnection()) {
-                    selectOne(connection);
+                    Sql.selectOne(connection);
                 }
             }
             assertThat(pool.events().validations()).as("validations after 3 borrows of a connection idle for "
@@ -99,7 +99,7 @@ class BorrowValidationTest {
                 .validateOnBorrowAfter(Duration.ofMinutes(10)).build(), factory::connect)) {
             factory.physicalConnections().get(0).close();
             try (Connection connection = pool.getConnection()) {
-                assertThat(selectOne(connection)).as("SELECT 1 on the connection lent after the only idle one was "
+                assertThat(Sql.selectOne(connection)).as("SELECT 1 on the connection lent after the only idle one was "
                         + "closed behind the pool's back").isEqualTo(1);
             }
             assertThat(pool.events().evictions()).as("connections evicted (events: " + pool.events() + ")")

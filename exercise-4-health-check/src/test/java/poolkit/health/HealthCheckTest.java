@@ -9,6 +9,7 @@ import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.H2TcpServer;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import static org.awaitility.Awaitility.await;
 import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
 import static poolkit.health.HealthTestPools.poolThreads;
-import static poolkit.health.HealthTestPools.selectOne;
 import static poolkit.health.HealthTestPools.uniqueName;
 
 @DisplayName("Task 5: the health check validates idle connections and evicts the dead, the old and the surplus")
@@ -80,7 +80,7 @@ class HealthCheckTest {
             assertThat(pool.stats().total()).as("connections the pool owns after evicting 2 of 3 (stats: "
                     + pool.stats() + ")").isEqualTo(1);
             try (Connection survivor = pool.getConnection()) {
-                assertThat(selectOne(survivor)).as("SELECT 1 on the connection that passed the check").isEqualTo(1);
+                assertThat(Sql.selectOne(survivor)).as("SELECT 1 on the connection that passed the check").isEqualTo(1);
             }
         }
     }
@@ -105,7 +105,7 @@ class HealthCheckTest {
                     .isEqualTo(callsBefore);
             assertThat(pool.events().validations()).as("validations by one health check with 2 idle connections "
                     + "and 1 lent (events: " + pool.events() + ")").isEqualTo(2);
-            assertThat(selectOne(lent)).as("SELECT 1 on the lent connection after the health check").isEqualTo(1);
+            assertThat(Sql.selectOne(lent)).as("SELECT 1 on the lent connection after the health check").isEqualTo(1);
             lent.close();
         }
     }
@@ -196,7 +196,7 @@ class HealthCheckTest {
                 Future<?> stats = executor.submit(pool::stats);
                 Future<Integer> borrower = executor.submit(() -> {
                     try (Connection connection = pool.getConnection()) {
-                        return selectOne(connection);
+                        return Sql.selectOne(connection);
                     }
                 });
                 assertThat(answerWithin(stats, "stats()")).isNotNull();

@@ -1,9 +1,5 @@
 package poolkit.health;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,14 +32,6 @@ final class HealthTestPools {
                 .connectionTimeout(PATIENCE).healthCheckInterval(NEVER).validateOnBorrowAfter(NEVER)
                 .validationTimeout(PATIENCE.dividedBy(2))
                 .refillBackoffInitial(Duration.ofMillis(100)).refillBackoffMax(Duration.ofSeconds(1));
-    }
-
-    /** Runs a trivial query, proving the connection works. */
-    static int selectOne(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
-            result.next();
-            return result.getInt(1);
-        }
     }
 
     /**

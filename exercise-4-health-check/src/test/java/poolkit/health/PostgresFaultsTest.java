@@ -11,6 +11,7 @@ import poolkit.testsupport.EmbeddedPostgresServer;
 import poolkit.testsupport.PostgresChoice;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
 import static poolkit.health.HealthTestPools.maxRefillRounds;
-import static poolkit.health.HealthTestPools.selectOne;
 import static poolkit.health.HealthTestPools.uniqueName;
 
 /**
@@ -82,7 +82,7 @@ class PostgresFaultsTest {
 
             Concurrently.run(3, 9, index -> {
                 try (Connection connection = pool.getConnection()) {
-                    return selectOne(connection);
+                    return Sql.selectOne(connection);
                 }
             });
             assertThat(pool.events().failures()).as("validations that found a killed connection dead (events: "
@@ -148,7 +148,7 @@ class PostgresFaultsTest {
             });
             for (int i = 0; i < min; i++) {
                 try (Connection connection = pool.getConnection()) {
-                    assertThat(selectOne(connection)).as("SELECT 1 after the restart").isEqualTo(1);
+                    assertThat(Sql.selectOne(connection)).as("SELECT 1 after the restart").isEqualTo(1);
                 }
             }
         } finally {

@@ -9,6 +9,7 @@ import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.H2TcpServer;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
 import static poolkit.health.HealthTestPools.maxRefillRounds;
 import static poolkit.health.HealthTestPools.poolThreads;
-import static poolkit.health.HealthTestPools.selectOne;
 import static poolkit.health.HealthTestPools.uniqueName;
 
 @DisplayName("Task 6: the pool refills to minConnections, backing off while the database is down")
@@ -178,7 +178,7 @@ class RefillTest {
         try {
             for (int i = 0; i < count; i++) {
                 borrowed.add(pool.getConnection());
-                assertThat(selectOne(borrowed.get(i))).as("SELECT 1 on connection " + (i + 1) + " of " + count
+                assertThat(Sql.selectOne(borrowed.get(i))).as("SELECT 1 on connection " + (i + 1) + " of " + count
                         + " borrowed after recovery").isEqualTo(1);
             }
         } finally {

@@ -2,7 +2,6 @@ package poolkit.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -79,10 +78,5 @@ public final class Concurrently {
     @FunctionalInterface
     public interface IndexedTask<T> {
         T call(int index) throws Exception;
-    }
-
-    /** Convenience for tasks that need no index. */
-    public static <T> IndexedTask<T> ignoringIndex(Callable<T> task) {
-        return index -> task.call();
     }
 }

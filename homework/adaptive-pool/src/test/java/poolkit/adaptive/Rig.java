@@ -5,11 +5,10 @@ import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +77,7 @@ final class Rig implements AutoCloseable {
             running.add(executor.submit(() -> {
                 try (Connection connection = pool.getConnection()) {
                     holding.incrementAndGet();
-                    int one = selectOne(connection);
+                    int one = Sql.selectOne(connection);
                     queriesDone.await();
                     return one;
                 }
@@ -96,7 +95,7 @@ final class Rig implements AutoCloseable {
     void quickBorrows(int count) throws SQLException {
         for (int i = 0; i < count; i++) {
             try (Connection connection = pool.getConnection()) {
-                selectOne(connection);
+                Sql.selectOne(connection);
             }
         }
     }
@@ -113,13 +112,6 @@ final class Rig implements AutoCloseable {
     static void giveBack(List<Connection> connections) throws SQLException {
         for (Connection connection : connections) {
             connection.close();
-        }
-    }
-
-    static int selectOne(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
-            result.next();
-            return result.getInt(1);
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +40,7 @@ class LendingTest {
             for (int i = 0; i < 10; i++) {
                 for (Priority priority : Priority.values()) {
                     try (Connection connection = pool.getConnection(priority)) {
-                        assertThat(TestPools.selectOne(connection)).as("SELECT 1 on a %s connection", priority)
+                        assertThat(Sql.selectOne(connection)).as("SELECT 1 on a %s connection", priority)
                                 .isEqualTo(1);
                     }
                 }
@@ -58,10 +59,10 @@ class LendingTest {
                 factory::connect)) {
             DataSource dataSource = pool;
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(TestPools.selectOne(connection)).isEqualTo(1);
+                assertThat(Sql.selectOne(connection)).isEqualTo(1);
                 assertThat(pool.stats()).as("stats while one connection is lent").isEqualTo(new PriorityPoolStats(1, 1, 0, 0, 0));
                 try (Connection critical = pool.getConnection(Priority.CRITICAL)) {
-                    assertThat(TestPools.selectOne(critical)).as("the reserved connection, lent to a critical borrower")
+                    assertThat(Sql.selectOne(critical)).as("the reserved connection, lent to a critical borrower")
                             .isEqualTo(1);
                 }
             }
@@ -76,7 +77,7 @@ class LendingTest {
              Connection regular1 = pool.getConnection(Priority.REGULAR);
              Connection regular2 = pool.getConnection(Priority.REGULAR);
              Connection critical = pool.getConnection(Priority.CRITICAL)) {
-            assertThat(TestPools.selectOne(critical)).isEqualTo(1);
+            assertThat(Sql.selectOne(critical)).isEqualTo(1);
             assertThat(pool.stats()).as("stats with two regular and one critical connection lent")
                     .isEqualTo(new PriorityPoolStats(3, 3, 0, 0, 0));
             assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is 3)")
@@ -107,7 +108,7 @@ class LendingTest {
             assertThat(pool.stats()).as("stats after the broken connection was given back")
                     .isEqualTo(new PriorityPoolStats(0, 0, 0, 0, 0));
             try (Connection next = pool.getConnection(Priority.REGULAR)) {
-                assertThat(TestPools.selectOne(next)).as("SELECT 1 on the connection lent next").isEqualTo(1);
+                assertThat(Sql.selectOne(next)).as("SELECT 1 on the connection lent next").isEqualTo(1);
             }
             assertThat(factory.opened()).as("physical connections opened (the broken one was replaced)").isEqualTo(2);
         }

@@ -1,9 +1,5 @@
 package poolkit.priority;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /** Small helpers shared by this homework's tests. */
@@ -19,13 +15,5 @@ final class TestPools {
     static PriorityPoolConfig.Builder config() {
         return PriorityPoolConfig.builder().minConnections(0).maxConnections(4).criticalReserve(0).maxPassOvers(100)
                 .connectionTimeout(Duration.ofSeconds(30)).criticalTimeout(Duration.ofSeconds(30));
-    }
-
-    /** Runs a trivial query, proving the connection works. */
-    static int selectOne(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT 1")) {
-            result.next();
-            return result.getInt(1);
-        }
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
+import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -168,7 +169,7 @@ class WaitingTest {
             Connection held = pool.getConnection(REGULAR);
             Future<Integer> waiter = executor.submit(() -> {
                 try (Connection connection = pool.getConnection(CRITICAL)) {
-                    return TestPools.selectOne(connection);
+                    return Sql.selectOne(connection);
                 }
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().criticalWaiting() == 1);
