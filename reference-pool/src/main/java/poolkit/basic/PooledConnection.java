@@ -14,6 +14,7 @@ final class PooledConnection extends DelegatingConnection {
     private final ConnectionPool pool;
     private final ConnectionPool.PhysicalConnection physical;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long lentAt = System.nanoTime();
 
     PooledConnection(ConnectionPool pool, ConnectionPool.PhysicalConnection physical) {
         this.pool = pool;
@@ -32,7 +33,7 @@ final class PooledConnection extends DelegatingConnection {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            pool.giveBack(physical);
+            pool.giveBack(physical, System.nanoTime() - lentAt);
         }
     }
 
