@@ -3,6 +3,7 @@ package poolkit.basic;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Predicate;
 
 /**
  * YOUR POOL. A JDBC connection pool that lends real {@code java.sql.Connection}s and is a {@code DataSource}, so
@@ -15,11 +16,19 @@ import java.sql.SQLTransientConnectionException;
 public final class ConnectionPool extends AbstractPoolDataSource implements AutoCloseable {
 
     /**
-     * TASK 2: remember the configuration and the factory, and open {@code config.minConnections()} connections
-     * now. If one of them cannot be opened, close those already opened and throw an {@link SQLException} that says
-     * so and keeps the factory's exception as its cause.
+     * TASK 2: a pool without hooks (every test before Task 7 makes its pool this way): call the other constructor
+     * with {@link PoolHooks#NONE}.
      */
     public ConnectionPool(PoolConfig config, ConnectionFactory factory) throws SQLException {
+        throw NotImplemented.task(2, "open minConnections connections in the ConnectionPool constructor");
+    }
+
+    /**
+     * TASK 2: remember the configuration, the factory and the hooks (you use the hooks in Task 7), and open
+     * {@code config.minConnections()} connections now. If one of them cannot be opened, close those already opened
+     * and throw an {@link SQLException} that says so and keeps the factory's exception as its cause.
+     */
+    public ConnectionPool(PoolConfig config, ConnectionFactory factory, PoolHooks hooks) throws SQLException {
         throw NotImplemented.task(2, "open minConnections connections in the ConnectionPool constructor");
     }
 
@@ -46,6 +55,42 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
      */
     public PoolStats stats() {
         throw NotImplemented.task(2, "report the pool's state in ConnectionPool.stats()");
+    }
+
+    /**
+     * TASK 7: how many connections the pool may have open now: {@code config.maxConnections()} until
+     * {@link #setMaxConnections} changes it. From Task 7 on, the pool's limit is this value, not the config's.
+     */
+    public int maxConnections() {
+        throw NotImplemented.task(7, "report the current limit in ConnectionPool.maxConnections()");
+    }
+
+    /**
+     * TASK 7: change the limit at run time. A higher limit lets waiting borrowers open connections at once; a lower
+     * one closes idle connections above it now, and lent ones as they come back. Throw an
+     * {@link IllegalArgumentException} naming the value for a limit below 1 or below minConnections.
+     */
+    public void setMaxConnections(int limit) {
+        throw NotImplemented.task(7, "change the limit at run time in ConnectionPool.setMaxConnections()");
+    }
+
+    /**
+     * TASK 7: a housekeeper's check of every idle connection, once. Close those past maxLifetime, or idle past
+     * idleTimeout while the pool is above minConnections. Take each other one out of the idle connections (no
+     * borrower may get it while it is checked), test it with {@code keep} without holding your lock, then put it back
+     * if it passed or close it if it failed or threw. Return how many you closed.
+     */
+    public int checkIdle(Predicate<Connection> keep) {
+        throw NotImplemented.task(7, "check the idle connections in ConnectionPool.checkIdle()");
+    }
+
+    /**
+     * TASK 7: open one more connection and add it to the idle ones, if the pool is open and below its limit (it
+     * counts toward the limit while it is being opened). Return false, opening nothing, when the pool is closed or at
+     * its limit. When the connect fails, leave the pool as it was and throw an {@link SQLException}.
+     */
+    public boolean addConnection() throws SQLException {
+        throw NotImplemented.task(7, "add a connection in ConnectionPool.addConnection()");
     }
 
     /** TASK 6: true once {@link #close()} has been called. */

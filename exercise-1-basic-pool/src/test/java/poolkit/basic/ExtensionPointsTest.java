@@ -1,0 +1,321 @@
+package poolkit.basic;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import poolkit.testsupport.Concurrently;
+import poolkit.testsupport.Sql;
+import poolkit.testsupport.TestDatabases;
+import poolkit.testsupport.TrackingConnectionFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The extension points exercises 2 and 4 and the homework build on. Each test uses only the public API and a
+ * {@link PoolHooks} that records what it is told.
+ */
+@DisplayName("Task 7: extension points for the modules built on the pool")
+class ExtensionPointsTest {
+
+    private final TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopWorkers() {
+        executor.shutdownNow();
+    }
+
+    /** Counts every event, and keeps the last duration of each kind. */
+    static class RecordingHooks implements PoolHooks {
+        final AtomicInteger opened = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicInteger acquired = new AtomicInteger();
+        final AtomicInteger timedOut = new AtomicInteger();
+        final AtomicInteger released = new AtomicInteger();
+        final AtomicLong lastWait = new AtomicLong(-1);
+        final AtomicLong lastHeld = new AtomicLong(-1);
+
+        @Override
+        public void connectionOpened(long connectNanos) {
+            opened.incrementAndGet();
+        }
+
+        @Override
+        public void connectFailed(Exception cause) {
+            failed.incrementAndGet();
+        }
+
+        @Override
+        public void connectionClosed() {
+            closed.incrementAndGet();
+        }
+
+        @Override
+        public void acquired(long waitNanos) {
+            acquired.incrementAndGet();
+            lastWait.set(waitNanos);
+        }
+
+        @Override
+        public void timedOut(long waitNanos) {
+            timedOut.incrementAndGet();
+            lastWait.set(waitNanos);
+        }
+
+        @Override
+        public void released(long heldNanos) {
+            released.incrementAndGet();
+            lastHeld.set(heldNanos);
+        }
+    }
+
+    @Test
+    @DisplayName("the hooks hear every connect, failed connect and close, once each")
+    void hooksHearConnectsAndCloses() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(2).build(), factory::connect, hooks);
+        assertThat(hooks.opened.get()).as("connectionOpened calls after a pool with minConnections=2 started")
+                .isEqualTo(2);
+        List<Connection> borrowed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            borrowed.add(pool.getConnection());
+        }
+        assertThat(hooks.opened.get()).as("connectionOpened calls once a third borrower made the pool connect")
+                .isEqualTo(3);
+        factory.failNextConnects(1);
+        assertThatThrownBy(pool::getConnection).isInstanceOf(SQLException.class);
+        assertThat(hooks.failed.get()).as("connectFailed calls after one refused connect").isEqualTo(1);
+        assertThat(hooks.opened.get()).as("connectionOpened calls: a refused connect opened nothing").isEqualTo(3);
+        for (Connection connection : borrowed) {
+            connection.close();
+        }
+        pool.close();
+        assertThat(hooks.closed.get()).as("connectionClosed calls after the pool closed its 3 connections "
+                + "(the factory saw " + factory.closed() + " closed)").isEqualTo(factory.closed()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("the hooks hear every borrow and every return once, with how long it waited and was held")
+    void hooksHearBorrowsAndReturns() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect, hooks)) {
+            long heldAtLeast;
+            Connection connection = pool.getConnection();
+            assertThat(hooks.acquired.get()).as("acquired calls after one getConnection()").isEqualTo(1);
+            assertThat(hooks.lastWait.get()).as("the wait reported by acquired (ns)").isNotNegative();
+            long lentAt = System.nanoTime();
+            Sql.selectOne(connection);
+            await("at least 20 ms to pass while the connection is held")
+                    .atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - lentAt >= 20_000_000L);
+            heldAtLeast = System.nanoTime() - lentAt;
+            connection.close();
+            connection.close();
+            assertThat(hooks.released.get()).as("released calls after closing one handle twice").isEqualTo(1);
+            assertThat(hooks.lastHeld.get()).as("the time held reported by released (ns), measured from the lending")
+                    .isGreaterThanOrEqualTo(heldAtLeast);
+            for (int i = 0; i < 5; i++) {
+                try (Connection again = pool.getConnection()) {
+                    Sql.selectOne(again);
+                }
+            }
+            assertThat(hooks.acquired.get()).as("acquired calls after 6 borrows").isEqualTo(6);
+            assertThat(hooks.released.get()).as("released calls after 6 returns").isEqualTo(6);
+            assertThat(hooks.timedOut.get()).as("timedOut calls when no borrower timed out").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a borrower that times out is heard as timed out, with a wait of at least connectionTimeout")
+    void hooksHearTimeouts() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        Duration timeout = Duration.ofMillis(200);
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).connectionTimeout(timeout)
+                .build(), factory::connect, hooks);
+             Connection held = pool.getConnection()) {
+            assertThatThrownBy(pool::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+            assertThat(hooks.timedOut.get()).as("timedOut calls after one borrower gave up").isEqualTo(1);
+            assertThat(hooks.lastWait.get()).as("the wait reported by timedOut (ns); connectionTimeout is 200 ms")
+                    .isGreaterThanOrEqualTo(timeout.toNanos());
+            assertThat(hooks.acquired.get()).as("acquired calls: only the first borrower got a connection")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("canLend is asked before an idle connection is lent; a rejected one is closed and never lent")
+    void canLendIsTheValidationStepBeforeLending() throws Exception {
+        List<Long> idleTimes = new ArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        PoolHooks rejectFirst = new PoolHooks() {
+            @Override
+            public boolean canLend(Connection connection, long idleNanos) {
+                synchronized (idleTimes) {
+                    idleTimes.add(idleNanos);
+                }
+                return asked.incrementAndGet() > 1;
+            }
+        };
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(), factory::connect,
+                rejectFirst)) {
+            Connection first = factory.physicalConnections().get(0);
+            long startedAt = System.nanoTime();
+            await("at least 20 ms of idleness").atMost(Duration.ofSeconds(10))
+                    .until(() -> System.nanoTime() - startedAt >= 20_000_000L);
+            try (Connection borrowed = pool.getConnection()) {
+                assertThat(Sql.selectOne(borrowed)).isEqualTo(1);
+                assertThat(asked.get()).as("canLend calls: once for the idle connection, never for the one the pool "
+                        + "then opened for this borrower").isEqualTo(1);
+                assertThat(first.isClosed()).as("the idle connection canLend rejected is closed").isTrue();
+                assertThat(factory.opened()).as("physical connections opened: the rejected one and its replacement")
+                        .isEqualTo(2);
+            }
+            assertThat(idleTimes.get(0)).as("the idle time canLend was told (ns), for a connection idle 20 ms or more")
+                    .isGreaterThanOrEqualTo(20_000_000L);
+            try (Connection again = pool.getConnection()) {
+                assertThat(asked.get()).as("canLend calls after the replacement was lent again from idle")
+                        .isEqualTo(2);
+                assertThat(factory.opened()).as("physical connections opened after an accepted idle one was lent")
+                        .isEqualTo(2);
+            }
+            assertThat(pool.stats()).as("stats after both borrowers gave their connection back")
+                    .isEqualTo(new PoolStats(1, 0, 1, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("raising the limit at run time serves a waiting borrower at once")
+    void raisingTheLimitServesAWaiter() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(), factory::connect);
+             Connection held = pool.getConnection()) {
+            assertThat(pool.maxConnections()).as("maxConnections() before any change").isEqualTo(1);
+            Future<Integer> waiter = executor.submit(() -> {
+                try (Connection connection = pool.getConnection()) {
+                    return Sql.selectOne(connection);
+                }
+            });
+            await("a borrower waiting in getConnection() (stats: " + pool.stats() + ")")
+                    .atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+            pool.setMaxConnections(2);
+            assertThat(pool.maxConnections()).as("maxConnections() after setMaxConnections(2)").isEqualTo(2);
+            assertThat(waiter.get(10, TimeUnit.SECONDS))
+                    .as("the waiter's query, served by a second connection once the limit was raised "
+                            + "(its connectionTimeout is 20 s: it must not wait for it)").isEqualTo(1);
+            assertThat(factory.opened()).as("physical connections opened").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("lowering the limit closes idle connections above it now, and lent ones when they come back")
+    void loweringTheLimitClosesTheSurplus() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(4).build(), factory::connect)) {
+            List<Connection> borrowed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                borrowed.add(pool.getConnection());
+            }
+            borrowed.remove(3).close();
+            borrowed.remove(2).close();
+            pool.setMaxConnections(1);
+            assertThat(pool.stats()).as("stats right after the limit went from 4 to 1 with 2 lent and 2 idle")
+                    .isEqualTo(new PoolStats(2, 2, 0, 0));
+            borrowed.remove(1).close();
+            assertThat(pool.stats()).as("stats after one of the 2 lent came back above the limit of 1")
+                    .isEqualTo(new PoolStats(1, 1, 0, 0));
+            borrowed.remove(0).close();
+            assertThat(pool.stats()).as("stats after the last one came back: the limit is 1")
+                    .isEqualTo(new PoolStats(1, 0, 1, 0));
+            assertThat(factory.open()).as("physical connections still open").isEqualTo(1);
+            Concurrently.run(4, 40, task -> {
+                try (Connection connection = pool.getConnection()) {
+                    return Sql.selectOne(connection);
+                }
+            });
+            assertThat(factory.peakOpen()).as("most connections open at once, over the whole test").isEqualTo(4);
+            assertThat(factory.open()).as("connections open after 4 threads borrowed under the limit of 1")
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> pool.setMaxConnections(0))
+                    .as("a limit of 0").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        }
+    }
+
+    @Test
+    @DisplayName("checkIdle closes the idle connections that fail the check and keeps the others, out of reach while checked")
+    void checkIdleClosesFailuresAndHidesWhatItChecks() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(3).build(), factory::connect)) {
+            Connection failing = factory.physicalConnections().get(0);
+            Connection slow = factory.physicalConnections().get(1);
+            CountDownLatch checkingSlow = new CountDownLatch(1);
+            CountDownLatch finishCheck = new CountDownLatch(1);
+            Future<Integer> check = executor.submit(() -> pool.checkIdle(connection -> {
+                if (connection == slow) {
+                    checkingSlow.countDown();
+                    try {
+                        return finishCheck.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                }
+                return connection != failing;
+            }));
+            assertThat(checkingSlow.await(10, TimeUnit.SECONDS)).as("checkIdle tested the second idle connection")
+                    .isTrue();
+            try {
+                List<Connection> borrowed = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    borrowed.add(pool.getConnection());
+                }
+                for (Connection connection : borrowed) {
+                    assertThat(connection.unwrap(org.h2.jdbc.JdbcConnection.class))
+                            .as("a connection lent while checkIdle was still testing it")
+                            .isNotSameAs(slow.unwrap(org.h2.jdbc.JdbcConnection.class));
+                    connection.close();
+                }
+            } finally {
+                finishCheck.countDown();
+            }
+            assertThat(Concurrently.result(check)).as("connections checkIdle closed").isEqualTo(1);
+            assertThat(failing.isClosed()).as("the idle connection that failed the check is closed").isTrue();
+            assertThat(slow.isClosed()).as("the idle connection that passed the check is open").isFalse();
+            PoolStats stats = pool.stats();
+            assertThat(stats.active()).as("connections lent after the check (" + stats + ")").isZero();
+            assertThat(stats.total()).as("connections the pool owns after the check (" + stats + ")")
+                    .isEqualTo(factory.open());
+            assertThat(pool.checkIdle(connection -> true)).as("connections closed by a check everyone passes")
+                    .isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("addConnection adds an idle connection up to the limit, and leaves the pool unchanged when it fails")
+    void addConnectionFillsUpToTheLimit() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(2).build(), factory::connect);
+        assertThat(pool.addConnection()).as("addConnection() on an empty pool").isTrue();
+        assertThat(pool.stats()).as("stats after one addConnection()").isEqualTo(new PoolStats(1, 0, 1, 0));
+        factory.failNextConnects(1);
+        assertThatThrownBy(pool::addConnection).as("addConnection() when the connect is refused")
+                .isInstanceOf(SQLException.class);
+        assertThat(pool.stats()).as("stats after a refused addConnection()").isEqualTo(new PoolStats(1, 0, 1, 0));
+        assertThat(pool.addConnection()).as("addConnection() with 1 of 2 connections").isTrue();
+        assertThat(pool.addConnection()).as("addConnection() at the limit of 2").isFalse();
+        assertThat(factory.opened()).as("physical connections opened").isEqualTo(2);
+        pool.close();
+        assertThat(pool.addConnection()).as("addConnection() on a closed pool").isFalse();
+        assertThat(factory.open()).as("physical connections open after close").isZero();
+    }
+}
