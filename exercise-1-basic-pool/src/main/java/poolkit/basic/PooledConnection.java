@@ -31,8 +31,11 @@ final class PooledConnection extends DelegatingConnection {
     /**
      * TASK 4: give the physical connection back to the pool, exactly once, however many times (and from however many
      * threads) close() is called. Never close the physical connection here: the pool decides. Before it is lent
-     * again, the pool must undo what the borrower changed: roll back an open transaction, turn auto-commit back on,
-     * turn read-only off; and it must not lend a connection that turned out to be broken.
+     * again, the pool must undo what the borrower changed: roll back an open transaction, then set back each setting
+     * the borrower changed (auto-commit, read-only, transaction isolation, catalog, schema, network timeout) to the
+     * value the connection had when it was opened; clear its warnings; close the statements the borrower left open
+     * (override {@link DelegatingConnection#opened} and the setters here to record them). It must not lend a
+     * connection that turned out to be broken, or whose reset failed.
      */
     @Override
     public void close() throws SQLException {

@@ -203,10 +203,10 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
 
     /**
      * Takes back a connection a borrower is done with: called once per handle, by {@link PooledConnection#close()},
-     * with how long the borrower held it.
+     * with what the borrower changed (the handle's bits) and how long it held the connection.
      */
-    void giveBack(PhysicalConnection connection, long heldNanos) {
-        boolean reusable = resetForNextBorrower(connection.connection);
+    void giveBack(PhysicalConnection connection, int changed, long heldNanos) {
+        boolean reusable = resetForNextBorrower(connection, changed);
         List<PhysicalConnection> retired = new ArrayList<>(2);
         lock.lock();
         try {
@@ -275,18 +275,37 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         }
     }
 
-    /** Undoes what a borrower may have changed, so the next one starts clean. False if the connection is unusable. */
-    private static boolean resetForNextBorrower(Connection connection) {
+    /**
+     * Puts the connection back in the state it was opened in, so the next borrower starts clean: an open
+     * transaction rolled back, then each setting the borrower changed (and only those) set back, warnings cleared.
+     * Statements the borrower left open were closed by the handle. False if the connection is unusable.
+     */
+    private static boolean resetForNextBorrower(PhysicalConnection physical, int changed) {
+        Connection connection = physical.connection;
         try {
-            if (connection.isClosed()) {
-                return false;
+            if (connection.isClosed() || (changed & physical.unknownInitial) != 0) {
+                return false; // broken, or changed in a way we cannot undo
             }
             if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
+                connection.rollback(); // before auto-commit goes back on, which would commit it
             }
-            if (connection.isReadOnly()) {
-                connection.setReadOnly(false);
+            if ((changed & PooledConnection.AUTO_COMMIT) != 0) {
+                connection.setAutoCommit(physical.autoCommit);
+            }
+            if ((changed & PooledConnection.READ_ONLY) != 0) {
+                connection.setReadOnly(physical.readOnly);
+            }
+            if ((changed & PooledConnection.ISOLATION) != 0) {
+                connection.setTransactionIsolation(physical.isolation);
+            }
+            if ((changed & PooledConnection.CATALOG) != 0) {
+                connection.setCatalog(physical.catalog);
+            }
+            if ((changed & PooledConnection.SCHEMA) != 0) {
+                connection.setSchema(physical.schema);
+            }
+            if ((changed & PooledConnection.NETWORK_TIMEOUT) != 0) {
+                connection.setNetworkTimeout(Runnable::run, physical.networkTimeout);
             }
             connection.clearWarnings();
             return true;
@@ -511,16 +530,50 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         return "ConnectionPool[" + stats() + "]";
     }
 
-    /** A physical connection and the times the pool needs to retire it. */
+    /**
+     * A physical connection, the times the pool needs to retire it, and the settings it had when it was opened
+     * (each read the first time a borrower changes it, so a connection no one reconfigures costs nothing).
+     */
     static final class PhysicalConnection {
         final Connection connection;
         final long createdAt;
         long idleSince; // guarded by the pool's lock
 
+        // Read and written only by the one borrower holding the connection; the pool's lock orders borrowers.
+        private int known;
+        int unknownInitial;
+        boolean autoCommit;
+        boolean readOnly;
+        int isolation;
+        String catalog;
+        String schema;
+        int networkTimeout;
+
         PhysicalConnection(Connection connection, long createdAt) {
             this.connection = connection;
             this.createdAt = createdAt;
             this.idleSince = createdAt;
+        }
+
+        /** Before a borrower first changes a setting: remembers the value it had when the connection was opened. */
+        void rememberInitial(int setting) {
+            if ((known & setting) != 0) {
+                return;
+            }
+            known |= setting;
+            try {
+                switch (setting) {
+                    case PooledConnection.AUTO_COMMIT -> autoCommit = connection.getAutoCommit();
+                    case PooledConnection.READ_ONLY -> readOnly = connection.isReadOnly();
+                    case PooledConnection.ISOLATION -> isolation = connection.getTransactionIsolation();
+                    case PooledConnection.CATALOG -> catalog = connection.getCatalog();
+                    case PooledConnection.SCHEMA -> schema = connection.getSchema();
+                    case PooledConnection.NETWORK_TIMEOUT -> networkTimeout = connection.getNetworkTimeout();
+                    default -> throw new IllegalArgumentException("no such setting: " + setting);
+                }
+            } catch (SQLException | RuntimeException e) {
+                unknownInitial |= setting; // it cannot be set back: the connection is closed on return
+            }
         }
     }
 }
