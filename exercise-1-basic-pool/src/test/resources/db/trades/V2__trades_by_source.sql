@@ -1,0 +1,1 @@
+CREATE INDEX trades_by_source ON trades (source);
