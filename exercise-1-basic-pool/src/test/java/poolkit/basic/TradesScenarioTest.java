@@ -12,8 +12,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +51,8 @@ class TradesScenarioTest {
         PoolConfig config = PoolConfig.builder().minConnections(MIN).maxConnections(MAX)
                 .connectionTimeout(Duration.ofSeconds(30)).build();
         try (ConnectionPool pool = new ConnectionPool(config, factory::connect)) {
-            List<String> failures = Concurrently.run(THREADS, TRADES, i -> {
+            // The first trade that fails stops the run and is reported, with how many others had failed by then.
+            Concurrently.run(THREADS, TRADES, i -> {
                 try (Connection connection = pool.getConnection();
                      PreparedStatement insert = connection.prepareStatement(
                              "INSERT INTO trades (symbol, price, quantity, side) VALUES (?, ?, ?, ?)")) {
@@ -63,12 +62,8 @@ class TradesScenarioTest {
                     insert.setString(4, i % 2 == 0 ? "buy" : "sell");
                     insert.executeUpdate();
                     return null;
-                } catch (Exception e) {
-                    return "trade " + i + ": " + e;
                 }
             });
-            List<String> errors = failures.stream().filter(Objects::nonNull).toList();
-            assertThat(errors).as("trades that failed on %s", database.engine()).isEmpty();
             assertThat(database.queryForLong("SELECT count(*) FROM trades"))
                     .as("trades recorded in the database").isEqualTo(TRADES);
             assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is %d)", MAX)
