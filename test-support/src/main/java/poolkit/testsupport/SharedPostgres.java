@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The one PostgreSQL of a test run (one JVM), started on first use and stopped when the JVM exits.
- * Which server it is follows {@link PostgresChoice}.
+ * The one PostgreSQL of a test run (one JVM), started on first use and stopped when the JVM exits. Which server it
+ * is follows {@link PostgresChoice}. An embedded server whose JVM is killed (no shutdown hook runs) is stopped by
+ * the next run's start instead: see {@link EmbeddedPostgresServer.Leftovers}.
  */
 final class SharedPostgres {
 

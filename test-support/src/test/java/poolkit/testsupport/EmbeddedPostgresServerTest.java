@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedPostgresServerTest {
 
     @Test
-    @DisplayName("it answers over TCP, refuses while stopped, and keeps its data and port across a restart")
+    @DisplayName("it answers over TCP, refuses while stopped, and keeps its data, folder and port across a restart (another run reaping meanwhile)")
     void stopAndStartAgain() throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
             TestDatabase database = server.superuser();
@@ -26,6 +26,8 @@ class EmbeddedPostgresServerTest {
             server.stop();
             assertThat(server.isRunning()).isFalse();
             assertThatThrownBy(database::connect).isInstanceOf(SQLException.class);
+            EmbeddedPostgresServer.Leftovers.reap(); // as another run starting now does: its JVM is alive, so it stays
+            assertThat(server.home()).as("the folder of a stopped server whose JVM is alive, after a reaper ran").isDirectory();
 
             server.startAgain();
             assertThat(server.port()).isEqualTo(port);
