@@ -108,7 +108,7 @@ public class Grade {
 
     // ------------------------------------------------------------------------------------------------ the kit
 
-    /** The modules listed in the root pom, in order: test-support, exercise-*, homework/*, solutions/*. */
+    /** The modules listed in the root pom, in order: test-support, reference-pool, exercise-*, homework/*, solutions/*. */
     record Kit(Path root, List<String> modules) {
 
         static Kit at(Path root) throws IOException {
@@ -223,7 +223,10 @@ public class Grade {
                 } else if (module.startsWith("solutions/")) {
                     areas.add(module + "/pom.xml");
                 } else {
-                    areas.add(module); // shared support such as test-support: all of it
+                    // Shared code, all of it: test-support, and reference-pool (the pool core; its src/main too, the
+                    // reference pool, which a Classroom template that includes exercise 1 leaves out: then an added
+                    // file there is reported as extra).
+                    areas.add(module);
                 }
             }
             return areas;
