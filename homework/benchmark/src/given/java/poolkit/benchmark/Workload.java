@@ -1,55 +1,88 @@
 package poolkit.benchmark;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * GIVEN: what one request does with its connection: a short, realistic statement on the lesson's trades table.
- * Runs on PostgreSQL and on H2 (in PostgreSQL mode).
+ * {@link #INSERT} and {@link #SELECT} run on PostgreSQL and on H2 (in PostgreSQL mode); a test may pass its own as a
+ * lambda.
  */
-public enum Workload {
+@FunctionalInterface
+public interface Workload {
 
     /** Records one trade: {@code INSERT ... } of one row, auto-committed. */
-    INSERT {
-        @Override
-        public void execute(Connection connection, int index) throws SQLException {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO trades (symbol, price, quantity, side) VALUES (?, ?, ?, ?)")) {
-                insert.setString(1, symbol(index));
-                insert.setBigDecimal(2, new java.math.BigDecimal(30000 + index % 1000));
-                insert.setBigDecimal(3, java.math.BigDecimal.ONE);
-                insert.setString(4, index % 2 == 0 ? "BUY" : "SELL");
-                insert.executeUpdate();
-            }
+    Workload INSERT = (connection, index) -> {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO trades (symbol, price, quantity, side) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, symbol(index));
+            insert.setBigDecimal(2, new BigDecimal(30000 + index % 1000));
+            insert.setBigDecimal(3, BigDecimal.ONE);
+            insert.setString(4, index % 2 == 0 ? "BUY" : "SELL");
+            insert.executeUpdate();
         }
-    },
+    };
 
     /** Reads a symbol's ten latest trades, through the index on (symbol, id). */
-    SELECT {
-        @Override
-        public void execute(Connection connection, int index) throws SQLException {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, price, quantity, side FROM trades WHERE symbol = ? ORDER BY id DESC LIMIT 10")) {
-                select.setString(1, symbol(index));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        rows.getLong(1);
-                    }
+    Workload SELECT = (connection, index) -> {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, price, quantity, side FROM trades WHERE symbol = ? ORDER BY id DESC LIMIT 10")) {
+            select.setString(1, symbol(index));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    rows.getLong(1);
                 }
             }
         }
     };
 
-    private static final String[] SYMBOLS = {"BTC/USD", "ETH/USD", "SOL/USD", "EUR/USD"};
-
     /** Does request number {@code index}'s work on {@code connection}. */
-    public abstract void execute(Connection connection, int index) throws SQLException;
+    void execute(Connection connection, int index) throws SQLException;
+
+    /** {@code insert} or {@code select}. */
+    static Workload named(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "insert" -> INSERT;
+            case "select" -> SELECT;
+            default -> throw new IllegalArgumentException("workload '" + name + "' is not 'insert' or 'select'");
+        };
+    }
+
+    /**
+     * This workload, except that request {@code index} stalls the database instead (PostgreSQL only): in a
+     * transaction it takes an {@code ACCESS EXCLUSIVE} lock on the trades table and holds it for {@code stall}, as a
+     * migration's {@code ALTER TABLE} or a {@code VACUUM FULL} would. Every other request's statement waits for the
+     * lock, holding its pooled connection, so the pool runs dry and new borrowers queue: a pool stall, which the
+     * report should show.
+     */
+    default Workload withStallAt(int stalledIndex, Duration stall) {
+        Workload normal = this;
+        return (connection, index) -> {
+            if (index != stalledIndex) {
+                normal.execute(connection, index);
+                return;
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE trades IN ACCESS EXCLUSIVE MODE");
+                statement.execute("SELECT pg_sleep(" + stall.toMillis() / 1000.0 + ")");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        };
+    }
 
     /** Creates the trades table and its index if missing, and a few rows so that reads find something. */
-    public static void prepare(Connection connection) throws SQLException {
+    static void prepare(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE TABLE IF NOT EXISTS trades (
@@ -67,7 +100,13 @@ public enum Workload {
         }
     }
 
+    /** The symbol request {@code index} trades: four symbols in turn. */
     private static String symbol(int index) {
-        return SYMBOLS[index % SYMBOLS.length];
+        return switch (index % 4) {
+            case 0 -> "BTC/USD";
+            case 1 -> "ETH/USD";
+            case 2 -> "SOL/USD";
+            default -> "EUR/USD";
+        };
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 public final class Reports {
 
     /** The CSV header; every row has these columns, in this order. */
-    public static final String CSV_HEADER = "strategy,load,repeat,requests,succeeded,errors,timeouts,"
-            + "connections_opened,elapsed_ms,throughput_rps,p50_ms,p95_ms,p99_ms,max_ms";
+    public static final String CSV_HEADER = "strategy,model,load,repeat,requests,succeeded,errors,timeouts,"
+            + "connections_opened,elapsed_ms,throughput_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms";
 
     private Reports() {
     }
@@ -19,19 +19,20 @@ public final class Reports {
      * throughput's min–max range over the runs.
      */
     public static String table(List<Summary> summaries) {
-        throw NotImplemented.task(3, "format the summaries as a table, one line each");
+        throw NotImplemented.task(5, "format the summaries as a table, one line each");
     }
 
     /** One row per run under {@link #CSV_HEADER}; decimals with a dot, whatever the machine's locale. */
     public static void writeCsv(Path file, List<Measurement> measurements) throws IOException {
-        throw NotImplemented.task(3, "write one CSV row per measurement");
+        throw NotImplemented.task(5, "write one CSV row per measurement");
     }
 
     /**
-     * A JSON array with one object per summary: strategy, load, runs, errors, timeouts, and for throughput_rps,
-     * p50_ms, p95_ms, p99_ms, max_ms and connections_opened an object {"min", "median", "max"}.
+     * A JSON array with one object per summary: strategy, model, load, runs, errors, timeouts, and for
+     * throughput_rps, p50_ms, p90_ms, p99_ms, p999_ms, max_ms and connections_opened an object
+     * {"min", "median", "max"}.
      */
     public static void writeJson(Path file, List<Summary> summaries) throws IOException {
-        throw NotImplemented.task(3, "write the summaries as a JSON array");
+        throw NotImplemented.task(5, "write the summaries as a JSON array");
     }
 }

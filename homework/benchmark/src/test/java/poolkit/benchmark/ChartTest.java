@@ -17,8 +17,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** Runs with a German default locale, where String.format writes 1,5 for 1.5: SVG coordinates must not. */
-@DisplayName("Task 4: the SVG chart")
+/**
+ * The chart is given code; what it draws comes from your Task 1: the summaries of the sample runs are made with
+ * {@link Summary#of}, which reads each run's histogram with {@link Statistics#latencies} and condenses the runs with
+ * {@link Statistics#spread}. Runs with a German default locale, where String.format writes 1,5 for 1.5: SVG
+ * coordinates must not.
+ */
+@DisplayName("Task 1: the given SVG chart draws the summaries your statistics make")
 class ChartTest {
 
     @TempDir
@@ -37,9 +42,9 @@ class ChartTest {
     }
 
     @Test
-    @DisplayName("an SVG document that names every strategy and load, with a bar per strategy and load")
+    @DisplayName("an SVG document that names every strategy, model and load, with a bar per strategy and load")
     void namesEveryStrategyAndLoad() throws Exception {
-        List<Summary> summaries = SampleResults.summaries();
+        List<Summary> summaries = Summary.of(SampleResults.measurements());
 
         Document svg = writeAndParse(summaries);
 
@@ -47,6 +52,8 @@ class ChartTest {
         for (Summary summary : summaries) {
             assertThat(text).as("the chart's text (strategy names belong in a legend or labels)")
                     .contains(summary.strategy());
+            assertThat(text).as("the chart's text (each load model belongs in a panel title)")
+                    .contains(summary.model());
             assertThat(text.replace(",", "").replace(".", "").replace(" ", ""))
                     .as("the chart's text (each load belongs in a panel title or label)")
                     .contains(String.valueOf(summary.load()));
@@ -59,7 +66,7 @@ class ChartTest {
     @Test
     @DisplayName("coordinates are plain numbers: no 12,5 from the locale, no NaN when every request failed")
     void coordinatesAreNumbers() throws Exception {
-        List<Summary> summaries = new ArrayList<>(SampleResults.summaries());
+        List<Summary> summaries = new ArrayList<>(Summary.of(SampleResults.measurements()));
         summaries.add(SampleResults.allFailed());
 
         Document svg = writeAndParse(summaries);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs with a German default locale, where String.format writes 1,5 for 1.5: reports must not. */
-@DisplayName("Task 3: the console table, CSV and JSON")
+@DisplayName("Task 5: the console table, CSV and JSON")
 class ReportsTest {
 
     @TempDir
@@ -35,20 +35,21 @@ class ReportsTest {
     }
 
     @Test
-    @DisplayName("table: a header, then one line per summary with its strategy, load and median throughput")
+    @DisplayName("table: a header, then one line per summary with its strategy, model, load and median throughput")
     void table() {
         List<Summary> summaries = SampleResults.summaries();
 
         String table = Reports.table(summaries);
 
         List<String> lines = table.lines().filter(line -> !line.isBlank()).toList();
-        assertThat(lines.size()).as("non-blank lines of the table (a header and 3 summaries):%n%s", table)
-                .isGreaterThanOrEqualTo(4);
+        assertThat(lines.size()).as("non-blank lines of the table (a header and %d summaries):%n%s",
+                summaries.size(), table).isGreaterThanOrEqualTo(summaries.size() + 1);
         for (Summary summary : summaries) {
             String median = String.valueOf(Math.round(summary.throughput().median()));
-            assertThat(lines).as("lines of the table naming %s at load %d, with its median throughput %s:%n%s",
-                            summary.strategy(), summary.load(), median, table)
+            assertThat(lines).as("lines of the table naming %s, model %s, at load %d, with its median throughput "
+                            + "%s:%n%s", summary.strategy(), summary.model(), summary.load(), median, table)
                     .filteredOn(line -> tokens(line).contains(summary.strategy())
+                            && tokens(line).contains(summary.model())
                             && tokens(line).contains(String.valueOf(summary.load())))
                     .singleElement().asString().contains(median);
         }
@@ -69,21 +70,26 @@ class ReportsTest {
             Measurement m = measurements.get(i);
             String[] cells = lines.get(i + 1).split(",");
             String row = "row " + (i + 1) + " (" + lines.get(i + 1) + ")";
-            assertThat(cells).as("cells of %s", row).hasSize(14);
-            assertThat(Arrays.copyOf(cells, 8)).as("strategy, load, repeat, requests, succeeded, errors, timeouts, "
-                    + "connections_opened of %s", row).containsExactly(m.strategy(), "" + m.load(), "" + m.repeat(),
-                    "" + m.result().requests(), "" + m.result().succeeded(), "" + m.result().errors(),
-                    "" + m.result().timeouts(), "" + m.connectionsOpened());
-            assertThat(Double.parseDouble(cells[8])).as("elapsed_ms of %s", row)
+            assertThat(cells).as("cells of %s", row).hasSize(16);
+            assertThat(Arrays.copyOf(cells, 9)).as("strategy, model, load, repeat, requests, succeeded, errors, "
+                    + "timeouts, connections_opened of %s", row).containsExactly(m.strategy(), m.model(),
+                    "" + m.load(), "" + m.repeat(), "" + m.result().requests(), "" + m.result().succeeded(),
+                    "" + m.result().errors(), "" + m.result().timeouts(), "" + m.connectionsOpened());
+            assertThat(Double.parseDouble(cells[9])).as("elapsed_ms of %s", row)
                     .isCloseTo(m.result().elapsedNanos() / 1e6, within(0.01));
-            assertThat(Double.parseDouble(cells[9])).as("throughput_rps of %s", row)
+            assertThat(Double.parseDouble(cells[10])).as("throughput_rps of %s", row)
                     .isCloseTo(m.result().throughput(), within(0.01));
-            assertThat(Double.parseDouble(cells[10])).as("p50_ms of %s", row)
-                    .isCloseTo(LatencySummary.millis(m.result().latency().p50()), within(0.001));
-            assertThat(Double.parseDouble(cells[12])).as("p99_ms of %s", row)
-                    .isCloseTo(LatencySummary.millis(m.result().latency().p99()), within(0.001));
-            assertThat(Double.parseDouble(cells[13])).as("max_ms of %s", row)
-                    .isCloseTo(LatencySummary.millis(m.result().latency().max()), within(0.001));
+            LatencySummary latency = m.result().latency();
+            assertThat(Double.parseDouble(cells[11])).as("p50_ms of %s", row)
+                    .isCloseTo(LatencySummary.millis(latency.p50()), within(0.001));
+            assertThat(Double.parseDouble(cells[12])).as("p90_ms of %s", row)
+                    .isCloseTo(LatencySummary.millis(latency.p90()), within(0.001));
+            assertThat(Double.parseDouble(cells[13])).as("p99_ms of %s", row)
+                    .isCloseTo(LatencySummary.millis(latency.p99()), within(0.001));
+            assertThat(Double.parseDouble(cells[14])).as("p999_ms of %s", row)
+                    .isCloseTo(LatencySummary.millis(latency.p999()), within(0.001));
+            assertThat(Double.parseDouble(cells[15])).as("max_ms of %s", row)
+                    .isCloseTo(LatencySummary.millis(latency.max()), within(0.001));
         }
     }
 
@@ -104,12 +110,13 @@ class ReportsTest {
             Summary s = summaries.get(i);
             Map<String, Object> object = (Map<String, Object>) array.get(i);
             assertThat(object).as("JSON object %d", i).containsEntry("strategy", s.strategy())
-                    .containsEntry("load", (double) s.load()).containsEntry("runs", (double) s.runs())
+                    .containsEntry("model", s.model()).containsEntry("load", (double) s.load()).containsEntry("runs", (double) s.runs())
                     .containsEntry("errors", (double) s.errors()).containsEntry("timeouts", (double) s.timeouts());
             assertSpread(object, "throughput_rps", s.throughput());
             assertSpread(object, "p50_ms", s.p50Millis());
-            assertSpread(object, "p95_ms", s.p95Millis());
+            assertSpread(object, "p90_ms", s.p90Millis());
             assertSpread(object, "p99_ms", s.p99Millis());
+            assertSpread(object, "p999_ms", s.p999Millis());
             assertSpread(object, "max_ms", s.maxMillis());
             assertSpread(object, "connections_opened", s.connectionsOpened());
         }

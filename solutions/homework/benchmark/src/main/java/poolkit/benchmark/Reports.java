@@ -12,8 +12,8 @@ import java.util.StringJoiner;
 public final class Reports {
 
     /** The CSV header; every row has these columns, in this order. */
-    public static final String CSV_HEADER = "strategy,load,repeat,requests,succeeded,errors,timeouts,"
-            + "connections_opened,elapsed_ms,throughput_rps,p50_ms,p95_ms,p99_ms,max_ms";
+    public static final String CSV_HEADER = "strategy,model,load,repeat,requests,succeeded,errors,timeouts,"
+            + "connections_opened,elapsed_ms,throughput_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms";
 
     private Reports() {
     }
@@ -23,17 +23,17 @@ public final class Reports {
      * throughput's min–max range over the runs.
      */
     public static String table(List<Summary> summaries) {
-        String format = "%-20s %7s %22s %9s %9s %9s %9s %8s %7s %8s%n";
+        String format = "%-20s %-14s %7s %22s %9s %9s %9s %9s %9s %7s %7s %8s%n";
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, format, "strategy", "load", "throughput req/s (range)",
-                "p50 ms", "p95 ms", "p99 ms", "max ms", "opened", "errors", "timeouts"));
+        table.append(String.format(Locale.ROOT, format, "strategy", "model", "load", "throughput req/s (range)",
+                "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "opened", "errors", "timeouts"));
         for (Summary s : summaries) {
             String throughput = String.format(Locale.ROOT, "%.0f (%.0f-%.0f)",
                     s.throughput().median(), s.throughput().min(), s.throughput().max());
-            table.append(String.format(Locale.ROOT, format, s.strategy(), s.load(), throughput,
-                    millis(s.p50Millis().median()), millis(s.p95Millis().median()), millis(s.p99Millis().median()),
-                    millis(s.maxMillis().median()), String.format(Locale.ROOT, "%.0f", s.connectionsOpened().median()),
-                    s.errors(), s.timeouts()));
+            table.append(String.format(Locale.ROOT, format, s.strategy(), s.model(), s.load(), throughput,
+                    millis(s.p50Millis().median()), millis(s.p90Millis().median()), millis(s.p99Millis().median()),
+                    millis(s.p999Millis().median()), millis(s.maxMillis().median()),
+                    String.format(Locale.ROOT, "%.0f", s.connectionsOpened().median()), s.errors(), s.timeouts()));
         }
         return table.toString();
     }
@@ -45,28 +45,32 @@ public final class Reports {
         for (Measurement m : measurements) {
             RunResult r = m.result();
             LatencySummary latency = r.latency();
-            lines.add(String.join(",", csvText(m.strategy()), String.valueOf(m.load()), String.valueOf(m.repeat()),
-                    String.valueOf(r.requests()), String.valueOf(r.succeeded()), String.valueOf(r.errors()),
-                    String.valueOf(r.timeouts()), String.valueOf(m.connectionsOpened()),
+            lines.add(String.join(",", csvText(m.strategy()), csvText(m.model()), String.valueOf(m.load()),
+                    String.valueOf(m.repeat()), String.valueOf(r.requests()), String.valueOf(r.succeeded()),
+                    String.valueOf(r.errors()), String.valueOf(r.timeouts()), String.valueOf(m.connectionsOpened()),
                     decimal(r.elapsedNanos() / 1e6), decimal(r.throughput()),
-                    decimal(LatencySummary.millis(latency.p50())), decimal(LatencySummary.millis(latency.p95())),
-                    decimal(LatencySummary.millis(latency.p99())), decimal(LatencySummary.millis(latency.max()))));
+                    decimal(LatencySummary.millis(latency.p50())), decimal(LatencySummary.millis(latency.p90())),
+                    decimal(LatencySummary.millis(latency.p99())), decimal(LatencySummary.millis(latency.p999())),
+                    decimal(LatencySummary.millis(latency.max()))));
         }
         Files.write(file, lines);
     }
 
     /**
-     * A JSON array with one object per summary: strategy, load, runs, errors, timeouts, and for throughput_rps,
-     * p50_ms, p95_ms, p99_ms, max_ms and connections_opened an object {"min", "median", "max"}.
+     * A JSON array with one object per summary: strategy, model, load, runs, errors, timeouts, and for
+     * throughput_rps, p50_ms, p90_ms, p99_ms, p999_ms, max_ms and connections_opened an object
+     * {"min", "median", "max"}.
      */
     public static void writeJson(Path file, List<Summary> summaries) throws IOException {
         StringJoiner array = new StringJoiner(",\n", "[\n", "\n]\n");
         for (Summary s : summaries) {
-            array.add("  {\"strategy\": " + jsonText(s.strategy()) + ", \"load\": " + s.load() + ", \"runs\": "
-                    + s.runs() + ", \"errors\": " + s.errors() + ", \"timeouts\": " + s.timeouts() + ",\n"
+            array.add("  {\"strategy\": " + jsonText(s.strategy()) + ", \"model\": " + jsonText(s.model())
+                    + ", \"load\": " + s.load() + ", \"runs\": " + s.runs() + ", \"errors\": " + s.errors()
+                    + ", \"timeouts\": " + s.timeouts() + ",\n"
                     + "   \"throughput_rps\": " + json(s.throughput()) + ",\n"
-                    + "   \"p50_ms\": " + json(s.p50Millis()) + ", \"p95_ms\": " + json(s.p95Millis()) + ",\n"
-                    + "   \"p99_ms\": " + json(s.p99Millis()) + ", \"max_ms\": " + json(s.maxMillis()) + ",\n"
+                    + "   \"p50_ms\": " + json(s.p50Millis()) + ", \"p90_ms\": " + json(s.p90Millis()) + ",\n"
+                    + "   \"p99_ms\": " + json(s.p99Millis()) + ", \"p999_ms\": " + json(s.p999Millis()) + ",\n"
+                    + "   \"max_ms\": " + json(s.maxMillis()) + ",\n"
                     + "   \"connections_opened\": " + json(s.connectionsOpened()) + "}");
         }
         Files.writeString(file, array.toString());

@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The report a person looks at: an SVG bar chart, one panel per load, with a bar per strategy showing the median
- * over the runs and a whisker from the smallest to the largest run. The top row shows throughput (higher is
- * better), the bottom row p99 latency (lower is better). Each panel has its own scale: the loads differ by orders
- * of magnitude, and within a load the comparison between strategies is what matters.
+ * GIVEN: the report a person looks at: an SVG bar chart, one column of panels per load model and load, with a bar
+ * per strategy showing the median over the runs and a whisker from the smallest to the largest run. The top row
+ * shows throughput (higher is better), the bottom row p99 latency (lower is better). Each panel has its own scale:
+ * the loads differ by orders of magnitude, and within a column the comparison between strategies is what matters.
+ * SVG is plain XML text, so no chart library is needed.
  */
 public final class Chart {
 
@@ -29,9 +30,9 @@ public final class Chart {
     /** Writes the chart to {@code file} as a standalone SVG document; open it in a browser. */
     public static void writeSvg(Path file, List<Summary> summaries) throws IOException {
         List<String> strategies = summaries.stream().map(Summary::strategy).distinct().toList();
-        List<Integer> loads = summaries.stream().map(Summary::load).distinct().toList();
-        int panelWidth = 2 * GAP + strategies.size() * (BAR + GAP) + 40;
-        int width = Math.max(640, 20 + loads.size() * panelWidth);
+        List<String> columns = summaries.stream().map(Chart::column).distinct().toList();
+        int panelWidth = Math.max(200, 2 * GAP + strategies.size() * (BAR + GAP) + 40);
+        int width = Math.max(640, 20 + columns.size() * panelWidth);
         int height = TOP + 2 * PANEL_HEIGHT + 20;
 
         StringBuilder svg = new StringBuilder();
@@ -45,37 +46,36 @@ public final class Chart {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"32\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"42\">%s</text>%n", x, colour(i), x + 16, escape(strategies.get(i))));
         }
-        for (int l = 0; l < loads.size(); l++) {
-            int load = loads.get(l);
-            List<Summary> atLoad = summaries.stream().filter(s -> s.load() == load).toList();
-            int x = 10 + l * panelWidth;
-            panel(svg, x, TOP, String.format(Locale.ROOT, "%,d requests: throughput, req/s", load), atLoad,
-                    strategies, Summary::throughput);
-            panel(svg, x, TOP + PANEL_HEIGHT, String.format(Locale.ROOT, "%,d requests: p99 latency, ms", load),
-                    atLoad, strategies, Summary::p99Millis);
+        for (int c = 0; c < columns.size(); c++) {
+            String column = columns.get(c);
+            List<Summary> inColumn = summaries.stream().filter(s -> column(s).equals(column)).toList();
+            int x = 10 + c * panelWidth;
+            panel(svg, x, TOP, column + ": throughput, req/s", inColumn, strategies, Summary::throughput);
+            panel(svg, x, TOP + PANEL_HEIGHT, column + ": p99 latency, ms", inColumn, strategies,
+                    Summary::p99Millis);
         }
         svg.append("</svg>\n");
         Files.writeString(file, svg.toString());
     }
 
-    private static void panel(StringBuilder svg, int left, int top, String title, List<Summary> atLoad,
+    private static void panel(StringBuilder svg, int left, int top, String title, List<Summary> inColumn,
                               List<String> strategies, Function<Summary, Spread> figure) {
-        double scaleMax = atLoad.stream().mapToDouble(s -> figure.apply(s).max()).max().orElse(0);
+        double scaleMax = inColumn.stream().mapToDouble(s -> figure.apply(s).max()).max().orElse(0);
         double perUnit = scaleMax > 0 ? PLOT_HEIGHT / scaleMax : 0;
         int baseline = top + 30 + PLOT_HEIGHT;
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
                 left, top + 12, escape(title)));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
                 left, baseline, left + 2 * GAP + strategies.size() * (BAR + GAP), baseline));
-        for (Summary summary : atLoad) {
+        for (Summary summary : inColumn) {
             int index = strategies.indexOf(summary.strategy());
             Spread spread = figure.apply(summary);
             double barHeight = spread.median() * perUnit;
             int x = left + GAP + index * (BAR + GAP);
             svg.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%d\" "
-                            + "height=\"%.1f\" fill=\"%s\"><title>%s, %,d requests: %s</title></rect>%n",
+                            + "height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s</title></rect>%n",
                     x, baseline - barHeight, BAR, barHeight, colour(index), escape(summary.strategy()),
-                    summary.load(), describe(spread)));
+                    escape(column(summary)), describe(spread)));
             double whiskerTop = baseline - spread.max() * perUnit;
             double whiskerBottom = baseline - spread.min() * perUnit;
             int middle = x + BAR / 2;
@@ -87,6 +87,10 @@ public final class Chart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" "
                     + "font-size=\"9\">%s</text>%n", middle, whiskerTop - 4, number(spread.median())));
         }
+    }
+
+    private static String column(Summary summary) {
+        return String.format(Locale.ROOT, "%s, %,d requests", summary.model(), summary.load());
     }
 
     private static String describe(Spread spread) {
