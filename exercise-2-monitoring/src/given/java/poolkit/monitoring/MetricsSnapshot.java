@@ -7,7 +7,8 @@ import java.time.Duration;
  * was created; durations are in nanoseconds.
  *
  * <p>A snapshot is <em>consistent</em>: an event is never counted before the event that must precede it, so
- * {@code released <= acquired} and {@code closed <= created} hold in every snapshot, however busy the pool is.
+ * {@code released <= acquired} and {@code closed <= created} hold in every snapshot, however busy the pool is; and
+ * no event is counted without its duration, so no average is below the shortest event counted.
  *
  * @param acquired          {@code getConnection()} calls that returned a connection
  * @param released          connections given back (handles closed)

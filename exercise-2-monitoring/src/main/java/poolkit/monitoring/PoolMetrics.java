@@ -9,7 +9,8 @@ package poolkit.monitoring;
  *       ({@link java.util.concurrent.atomic.LongAdder} or {@link java.util.concurrent.atomic.AtomicLong});</li>
  *   <li>no count is ever lost;</li>
  *   <li>{@link #snapshot()} is cheap and consistent: {@code released <= acquired} and {@code closed <= created}
- *       in every snapshot, even while other threads record;</li>
+ *       in every snapshot, even while other threads record, and every event it counts has its duration in the
+ *       totals (no average below the shortest event);</li>
  *   <li>a negative duration is refused with an {@link IllegalArgumentException} naming it, and counts nothing.</li>
  * </ul>
  * Durations are in nanoseconds, measured by the caller with {@code System.nanoTime()} differences.

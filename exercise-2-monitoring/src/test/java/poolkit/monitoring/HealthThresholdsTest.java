@@ -25,6 +25,11 @@ class HealthThresholdsTest {
         return new MetricsSnapshot(acquired, acquired, timeouts, 0, 10, 0, acquired, totalWaitMs * MS, 0, 0);
     }
 
+    /** A snapshot of {@code acquired} successful attempts, no timeouts, that waited {@code totalWaitNanos} in all. */
+    private static MetricsSnapshot waits(long acquired, long totalWaitNanos) {
+        return new MetricsSnapshot(acquired, acquired, 0, 0, 10, 0, acquired, totalWaitNanos, 0, 0);
+    }
+
     @Test
     @DisplayName("the defaults are the lesson's: under 1 % timeouts and under 100 ms average wait")
     void defaults() {
@@ -72,6 +77,33 @@ class HealthThresholdsTest {
         assertThat(breach.observed()).as("observed average wait, in ms").isCloseTo(180.0, within(1e-9));
         assertThat(breach.limit()).as("the limit, in ms").isCloseTo(100.0, within(1e-9));
         assertThat(breach.excess()).as("by how much, in ms").isCloseTo(80.0, within(1e-9));
+    }
+
+    @Test
+    @DisplayName("waits are judged and reported to the nanosecond, not in whole milliseconds: 100.25 ms is over by 0.25 ms")
+    void subMillisecondWaitsAreNotTruncated() {
+        String truncation = "; Duration.toMillis() drops the fraction of a millisecond: compare the Durations, and "
+                + "convert with toNanos() / 1_000_000.0 for the breach (README, Task 4 hint)";
+        // 4 attempts that waited 401 ms in all: 100.25 ms on average, just over the default 100 ms.
+        HealthReport justOver = HealthThresholds.defaults().judge(waits(4, 401 * MS));
+        assertThat(justOver.breaches()).as("breaches at an average wait of 100.25 ms: %s", justOver).hasSize(1);
+        ThresholdBreach breach = justOver.breaches().get(0);
+        assertThat(breach.observed()).as("observed average wait in ms" + truncation).isCloseTo(100.25, within(1e-9));
+        assertThat(breach.excess()).as("by how much the average wait of 100.25 ms is over 100 ms" + truncation)
+                .isCloseTo(0.25, within(1e-9));
+
+        // A limit of 2.5 ms: an average of 2.2 ms is under it, one of 3.75 ms is over by 1.25 ms.
+        HealthThresholds tight = new HealthThresholds(0.5, Duration.ofNanos(2_500_000));
+        HealthReport under = tight.judge(waits(10, 22 * MS));
+        assertThat(under.breaches()).as("breaches at an average wait of 2.2 ms under a limit of 2.5 ms" + truncation
+                + ": %s", under).isEmpty();
+        HealthReport over = tight.judge(waits(4, 15 * MS));
+        assertThat(over.breaches()).as("breaches at an average wait of 3.75 ms under a limit of 2.5 ms: %s", over)
+                .hasSize(1);
+        assertThat(over.breaches().get(0).limit()).as("the limit of 2.5 ms, in ms" + truncation)
+                .isCloseTo(2.5, within(1e-9));
+        assertThat(over.breaches().get(0).excess()).as("by how much 3.75 ms is over 2.5 ms" + truncation)
+                .isCloseTo(1.25, within(1e-9));
     }
 
     @Test

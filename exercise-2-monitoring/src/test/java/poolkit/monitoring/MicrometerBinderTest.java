@@ -14,6 +14,7 @@ import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 import poolkit.testsupport.Sql;
 
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -66,9 +67,9 @@ class MicrometerBinderTest {
                         return Sql.selectOne(connection);
                     }
                 });
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                        value("poolkit.connections.pending", "orders", Statistic.VALUE))
-                        .as("gauge poolkit.connections.pending while one borrower waits").isEqualTo(1.0));
+                await("a borrower waiting in getConnection()").atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(value("poolkit.connections.pending", "orders", Statistic.VALUE))
+                                .as("gauge poolkit.connections.pending while one borrower waits").isEqualTo(1.0));
                 lent.remove(0).close();
                 assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo(1);
             } finally {
@@ -164,6 +165,42 @@ class MicrometerBinderTest {
                     .as("acquisitions of pool=risk (nobody borrowed from it)").isZero();
             assertThat(value("poolkit.queries", "risk", Statistic.COUNT)).as("queries of pool=risk").isZero();
         }
+    }
+
+    @Test
+    @DisplayName("the meters still follow the pool after a garbage collection, though nobody keeps the binder")
+    void metersOutliveAGarbageCollection() throws Exception {
+        try (MonitoredPool pool = pool("orders", TestDatabases.h2(), 1, 3)) {
+            new PoolMetricsBinder(pool).bindTo(registry); // as an application does: the binder is not kept
+            collectGarbage();
+            String weak = " after a garbage collection. Micrometer holds the object a Gauge, FunctionCounter or "
+                    + "FunctionTimer reads only weakly: once it is collected, a gauge shows NaN and a function meter "
+                    + "stops moving. Register each meter on the pool, which the application keeps, not on the binder, "
+                    + "a snapshot or another object only the meter refers to (README, Task 5)";
+            try (Connection connection = pool.getConnection()) {
+                Sql.selectOne(connection);
+                assertThat(value("poolkit.connections.active", "orders", Statistic.VALUE))
+                        .as("gauge poolkit.connections.active with 1 connection lent" + weak).isEqualTo(1.0);
+                assertThat(value("poolkit.connections.max", "orders", Statistic.VALUE))
+                        .as("gauge poolkit.connections.max of a pool with maxConnections=3" + weak).isEqualTo(3.0);
+            }
+            assertThat(value("poolkit.connections.acquire", "orders", Statistic.COUNT))
+                    .as("count of timer poolkit.connections.acquire after 1 acquisition" + weak).isEqualTo(1.0);
+            assertThat(value("poolkit.connections.usage", "orders", Statistic.COUNT))
+                    .as("count of timer poolkit.connections.usage after 1 release" + weak).isEqualTo(1.0);
+            assertThat(value("poolkit.queries", "orders", Statistic.COUNT))
+                    .as("counter poolkit.queries after 1 SELECT 1" + weak).isEqualTo(1.0);
+        }
+    }
+
+    /** Returns once the JVM has run a collection that clears weak references (System.gc() alone is only a hint). */
+    private static void collectGarbage() {
+        WeakReference<Object> canary = new WeakReference<>(new Object());
+        await("a garbage collection that clears weak references").atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    System.gc();
+                    return canary.get() == null;
+                });
     }
 
     @Test

@@ -3,6 +3,8 @@ package poolkit.monitoring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import poolkit.basic.ConnectionFactory;
+import poolkit.basic.PoolHooks;
 import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +31,30 @@ class PoolEventsTest {
     @AfterEach
     void stopWorkers() {
         executor.shutdownNow();
+    }
+
+    @Test
+    @DisplayName("each event the pool reports moves its own counter, with the duration the pool measured in its own total")
+    void eachHookRecordsItsEvent() {
+        PoolMetrics metrics = new PoolMetrics();
+        PoolHooks hooks = new MetricsHooks(metrics);
+        hooks.connectionOpened(7_000);
+        hooks.connectionOpened(9_000);
+        hooks.connectFailed(new SQLException("injected: the database refused the connection"));
+        hooks.acquired(1_000);
+        hooks.acquired(3_000);
+        hooks.timedOut(20_000);
+        hooks.released(500);
+        hooks.connectionClosed();
+        assertThat(metrics.snapshot()).as("snapshot after the pool reported 2 connections opened (7 + 9 µs), 1 failed "
+                        + "connect, 2 acquisitions (1 + 3 µs), 1 timeout (20 µs), 1 release (held 0.5 µs), 1 closed")
+                .isEqualTo(new MetricsSnapshot(2, 1, 1, 1, 2, 1, 0, 24_000, 500, 16_000));
+
+        hooks.connectFailed(new IllegalStateException("injected: a bug in the driver"));
+        assertThat(metrics.snapshot().failedConnects())
+                .as("failed connects after the pool also reported a connect that failed with an "
+                        + "IllegalStateException: a connect that fails is a failed connect, whatever the exception")
+                .isEqualTo(2);
     }
 
     @Test
@@ -110,6 +137,34 @@ class PoolEventsTest {
     }
 
     @Test
+    @DisplayName("a connect that fails with a RuntimeException (a driver bug) is counted as a failed connect too")
+    void runtimeConnectFailureIsCounted() throws Exception {
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        ConnectionFactory buggyDriver = () -> {
+            if (failNext.getAndSet(false)) {
+                throw new IllegalStateException("injected: the driver broke while connecting");
+            }
+            return factory.connect();
+        };
+        try (MonitoredPool pool = new MonitoredPool("orders", TestPools.config().build(), buggyDriver)) {
+            assertThatThrownBy(pool::getConnection)
+                    .as("getConnection() while the driver throws an IllegalStateException")
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("the driver broke");
+            try (Connection connection = pool.getConnection()) {
+                TestPools.ping(connection);
+            }
+            MetricsSnapshot snapshot = pool.metrics().snapshot();
+            assertThat(snapshot.failedConnects())
+                    .as("failed connects after the driver threw an IllegalStateException once: the pool reports it to "
+                            + "connectFailed(cause) like any other failed connect, and it left the pool a connection "
+                            + "short all the same, so it counts")
+                    .isEqualTo(1);
+            assertThat(snapshot.created()).as("connections created (the second connect worked)").isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("a borrower that had to wait shows in the total and average wait")
     void waitIsMeasured() throws Exception {
         try (MonitoredPool pool = new MonitoredPool("orders",
@@ -122,10 +177,12 @@ class PoolEventsTest {
                     return 1;
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().waiting() == 1);
+            await("the second borrower waiting in getConnection()").atMost(Duration.ofSeconds(20))
+                    .until(() -> pool.stats().waiting() == 1);
             long waiterSeenWaiting = System.nanoTime(); // the waiter's getConnection() started before this
             // The waiter stays blocked until we give the connection back; keep it waiting a noticeable while.
-            await().pollDelay(Duration.ofMillis(150)).atMost(Duration.ofSeconds(20)).until(() -> true);
+            await("150 ms of waiting").pollDelay(Duration.ofMillis(150)).atMost(Duration.ofSeconds(20))
+                    .until(() -> true);
             assertThat(waiter).as("the waiter, while the only connection is lent").isNotDone();
             long givenBack = System.nanoTime(); // the waiter's getConnection() returns after this
             held.close();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,11 +102,78 @@ class PoolMetricsTest {
     @DisplayName("a snapshot taken while threads record is consistent: released <= acquired, closed <= created")
     void snapshotIsConsistentWhileThreadsRecord() throws Exception {
         PoolMetrics metrics = new PoolMetrics();
+        Watch watch = watchWhileThreadsRecord(metrics, () -> {
+            metrics.created(1);
+            metrics.acquired(1);
+            metrics.released(1);
+            metrics.closed();
+        }, snapshot -> null);
+        assertThat(watch.firstInconsistent())
+                .as("the first inconsistent snapshot among %d taken while %d threads created, acquired, released "
+                        + "and closed (%d cycles in all)", watch.snapshots(), watch.writers(), watch.cycles())
+                .isNull();
+        MetricsSnapshot end = metrics.snapshot();
+        assertThat(end.acquired()).as("acquired after the writers finished %d cycles", watch.cycles())
+                .isEqualTo(watch.cycles());
+        assertThat(end.released()).as("released after the writers finished %d cycles", watch.cycles())
+                .isEqualTo(watch.cycles());
+    }
+
+    @Test
+    @DisplayName("a snapshot taken while threads record counts no event without its duration: no average comes out too low")
+    void snapshotCountsNoEventWithoutItsDuration() throws Exception {
+        PoolMetrics metrics = new PoolMetrics();
+        long wait = 1_000;
+        long held = 300;
+        long connect = 5_000;
+        // Every event of a kind lasts the same, so a snapshot's total of a kind can never be below count x duration.
+        Watch watch = watchWhileThreadsRecord(metrics, () -> {
+            metrics.created(connect);
+            metrics.acquired(wait);
+            metrics.timedOut(wait);
+            metrics.released(held);
+            metrics.closed();
+        }, snapshot -> {
+            String missing = null;
+            if (snapshot.totalWaitNanos() < wait * snapshot.acquisitionAttempts()) {
+                missing = "counts " + snapshot.acquisitionAttempts() + " acquisition attempts of " + wait
+                        + " ns each but only " + snapshot.totalWaitNanos() + " ns of wait (average wait "
+                        + snapshot.averageWait().toNanos() + " ns)";
+            } else if (snapshot.totalHeldNanos() < held * snapshot.released()) {
+                missing = "counts " + snapshot.released() + " releases of " + held + " ns each but only "
+                        + snapshot.totalHeldNanos() + " ns held";
+            } else if (snapshot.totalConnectNanos() < connect * snapshot.created()) {
+                missing = "counts " + snapshot.created() + " connections created in " + connect
+                        + " ns each but only " + snapshot.totalConnectNanos() + " ns of connecting";
+            }
+            return missing == null ? null : missing + ": it counted events whose duration it did not see, so it "
+                    + "reports an average below the shortest event. Record each duration before its count, and in "
+                    + "snapshot() read the counts before the durations (README, Task 1, hint 2): " + snapshot;
+        });
+        assertThat(watch.firstInconsistent())
+                .as("the first snapshot, among %d taken while %d threads recorded events of fixed durations (%d cycles "
+                        + "in all), whose totals miss the duration of an event it counts", watch.snapshots(),
+                        watch.writers(), watch.cycles())
+                .isNull();
+        MetricsSnapshot end = metrics.snapshot();
+        assertThat(end.totalWaitNanos()).as("total wait after %d cycles of 1 acquisition and 1 timeout of %d ns",
+                watch.cycles(), wait).isEqualTo(2 * wait * watch.cycles());
+    }
+
+    /** What {@link #watchWhileThreadsRecord} saw. */
+    private record Watch(String firstInconsistent, long snapshots, int writers, long cycles) {
+    }
+
+    /**
+     * Has more threads than cores record {@code cycle} over and over while one thread takes a million snapshots and
+     * checks each (the checks of {@link SnapshotWatcher}, and {@code alsoCheck}); stops the writers when it is done.
+     */
+    private static Watch watchWhileThreadsRecord(PoolMetrics metrics, Runnable cycle,
+                                                 Function<MetricsSnapshot, String> alsoCheck) throws Exception {
         // More writers than cores: the watcher is paused often, and a pause between two of its reads is when a
-        // careless snapshot() sees the releases of acquisitions it did not see.
+        // careless snapshot() sees the effects of events it did not see, or the counts of durations it did not see.
         int writers = 2 * Runtime.getRuntime().availableProcessors() + 1;
-        long snapshots = 1_000_000;
-        SnapshotWatcher watcher = new SnapshotWatcher(metrics::snapshot, snapshots);
+        SnapshotWatcher watcher = new SnapshotWatcher(metrics::snapshot, 1_000_000, alsoCheck);
         ExecutorService executor = Executors.newFixedThreadPool(writers + 1);
         try {
             List<Future<Long>> cycles = new ArrayList<>();
@@ -113,10 +181,7 @@ class PoolMetricsTest {
                 cycles.add(executor.submit(() -> {
                     long done = 0;
                     while (!watcher.isStopped()) { // each cycle completes, so the counts end equal
-                        metrics.created(1);
-                        metrics.acquired(1);
-                        metrics.released(1);
-                        metrics.closed();
+                        cycle.run();
                         done++;
                     }
                     return done;
@@ -130,13 +195,7 @@ class PoolMetricsTest {
                 watcher.stop();
             }
             long total = Concurrently.results(cycles).stream().mapToLong(Long::longValue).sum();
-            assertThat(firstInconsistent)
-                    .as("the first inconsistent snapshot among %d taken while %d threads created, acquired, released "
-                            + "and closed (%d cycles in all)", watcher.snapshotsTaken(), writers, total)
-                    .isNull();
-            MetricsSnapshot end = metrics.snapshot();
-            assertThat(end.acquired()).as("acquired after the writers finished %d cycles", total).isEqualTo(total);
-            assertThat(end.released()).as("released after the writers finished %d cycles", total).isEqualTo(total);
+            return new Watch(firstInconsistent, watcher.snapshotsTaken(), writers, total);
         } finally {
             executor.shutdownNow();
         }

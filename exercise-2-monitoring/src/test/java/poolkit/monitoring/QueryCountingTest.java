@@ -91,6 +91,40 @@ class QueryCountingTest {
     }
 
     @Test
+    @DisplayName("executeLargeUpdate and executeLargeBatch count too: every execute... method runs a query")
+    void largeExecutesCount() throws Exception {
+        TestDatabase database = TestDatabases.h2();
+        database.execute("CREATE TABLE fills (symbol VARCHAR(20), quantity BIGINT)");
+        try (MonitoredPool pool = pool(database)) {
+            try (Connection connection = pool.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    assertThat(statement.executeLargeUpdate("INSERT INTO fills VALUES ('BTC', 1)"))
+                            .as("rows the counted statement's executeLargeUpdate(sql) reports").isEqualTo(1L);
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO fills VALUES (?, ?)")) {
+                    insert.setString(1, "ETH");
+                    insert.setLong(2, 2);
+                    assertThat(insert.executeLargeUpdate()).as("rows a prepared executeLargeUpdate() reports")
+                            .isEqualTo(1L);
+                    for (int i = 0; i < 3; i++) {
+                        insert.setString(1, "SOL");
+                        insert.setLong(2, 10 + i);
+                        insert.addBatch();
+                    }
+                    assertThat(insert.executeLargeBatch()).as("update counts of executeLargeBatch()").hasSize(3);
+                }
+            }
+            assertThat(database.queryForLong("SELECT count(*) FROM fills")).as("rows inserted").isEqualTo(5);
+            assertThat(pool.metrics().snapshot().queries())
+                    .as("queries after executeLargeUpdate(sql), a prepared executeLargeUpdate() and one "
+                            + "executeLargeBatch(): the executeLarge... methods (JDBC 4.2, for counts beyond "
+                            + "Integer.MAX_VALUE) run queries like the others, so count every method whose name "
+                            + "starts with \"execute\", not a list of the names you know")
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     @DisplayName("a counted statement reports the driver's own SQLException, unwrapped, for bad SQL")
     void driverErrorsPassThrough() throws Exception {
         try (MonitoredPool pool = pool(TestDatabases.h2());

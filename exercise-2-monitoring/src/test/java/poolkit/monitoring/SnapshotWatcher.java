@@ -2,6 +2,7 @@ package poolkit.monitoring;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,7 @@ final class SnapshotWatcher implements Callable<String> {
 
     private final Supplier<MetricsSnapshot> snapshots;
     private final long quota;
+    private final Function<MetricsSnapshot, String> alsoCheck;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile long taken;
 
@@ -24,8 +26,17 @@ final class SnapshotWatcher implements Callable<String> {
 
     /** Watches for {@code quota} snapshots, or until {@link #stop()}, or until an inconsistent one. */
     SnapshotWatcher(Supplier<MetricsSnapshot> snapshots, long quota) {
+        this(snapshots, quota, snapshot -> null);
+    }
+
+    /**
+     * Watches as above, and also checks each snapshot with {@code alsoCheck}, which returns null when the snapshot
+     * passes and else what is wrong with it.
+     */
+    SnapshotWatcher(Supplier<MetricsSnapshot> snapshots, long quota, Function<MetricsSnapshot, String> alsoCheck) {
         this.snapshots = snapshots;
         this.quota = quota;
+        this.alsoCheck = alsoCheck;
     }
 
     void stop() {
@@ -61,6 +72,10 @@ final class SnapshotWatcher implements Callable<String> {
                         || now.created() < previous.created() || now.closed() < previous.closed()) {
                     return "snapshot " + count + " shows a counter smaller than the snapshot before (counters only "
                             + "grow): " + previous + " then " + now;
+                }
+                String problem = alsoCheck.apply(now);
+                if (problem != null) {
+                    return "snapshot " + count + " " + problem;
                 }
                 previous = now;
             } while (count < quota && !stopped.get());
