@@ -8,7 +8,8 @@ import java.sql.Connection;
  * what it needs; {@link #NONE} overrides nothing.
  *
  * <p>A pool calls each method on the thread where the event happens, never while holding its own lock, and once per
- * event. Times are in nanoseconds, measured with {@link System#nanoTime()}.
+ * event. Times are in nanoseconds, measured with {@link System#nanoTime()}. A hook should be quick and should not
+ * throw: the reference pool drops what an event hook throws and goes on, so a faulty hook cannot leak a connection.
  *
  * <ul>
  *   <li>Exercise 2 records these events as metrics.</li>

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -96,10 +97,12 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         long start = System.nanoTime();
         try {
             Connection connection = borrow(start + config.connectionTimeout().toNanos());
-            hooks.acquired(System.nanoTime() - start);
+            long waited = System.nanoTime() - start;
+            tell(hooks -> hooks.acquired(waited));
             return connection;
         } catch (SQLTransientConnectionException timeout) {
-            hooks.timedOut(System.nanoTime() - start);
+            long waited = System.nanoTime() - start;
+            tell(hooks -> hooks.timedOut(waited));
             throw timeout;
         }
     }
@@ -225,7 +228,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
             lock.unlock();
         }
         discardAll(retired);
-        hooks.released(heldNanos);
+        tell(hooks -> hooks.released(heldNanos));
     }
 
     private void discardLent(PhysicalConnection rejected) {
@@ -324,11 +327,11 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
                 throw new SQLException("the ConnectionFactory returned null instead of a connection");
             }
         } catch (SQLException | RuntimeException e) {
-            hooks.connectFailed(e);
+            tell(hooks -> hooks.connectFailed(e));
             throw e;
         }
         long now = System.nanoTime();
-        hooks.connectionOpened(now - start);
+        tell(hooks -> hooks.connectionOpened(now - start));
         return new PhysicalConnection(connection, now);
     }
 
@@ -339,7 +342,19 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         } catch (SQLException | RuntimeException e) {
             // It is being thrown away; a failure to close it changes nothing for the pool.
         }
-        hooks.connectionClosed();
+        tell(PoolHooks::connectionClosed);
+    }
+
+    /**
+     * Tells the hooks of an event. A hook that throws must not break the pool (leak the connection it was told about,
+     * or stop a close half-way), so its exception is dropped here.
+     */
+    private void tell(Consumer<PoolHooks> event) {
+        try {
+            event.accept(hooks);
+        } catch (RuntimeException e) {
+            // The hooks' own failure; the pool goes on.
+        }
     }
 
     private void discardAll(List<PhysicalConnection> connections) {
