@@ -38,8 +38,9 @@ public record HealthConfig(String poolName, int minConnections, int maxConnectio
     public static final Duration DEFAULT_REFILL_BACKOFF_MAX = Duration.ofSeconds(30);
 
     /**
-     * TASK 1: the sizing checks of Exercise 1 are given (first line). Add the health settings': throw an
-     * {@link IllegalArgumentException} whose message names the field and the value it got, when:
+     * TASK 1: the sizing and timing checks of Exercise 1 are given: the first line has the pool core's
+     * {@code PoolConfig} check them. Add the health settings' checks: throw an {@link IllegalArgumentException} whose
+     * message names the field and the value it got, when:
      * <ul>
      *   <li>poolName is null or blank (it names the pool's threads);</li>
      *   <li>healthCheckInterval, validationTimeout or refillBackoffInitial is null, zero or negative;</li>
@@ -47,34 +48,12 @@ public record HealthConfig(String poolName, int minConnections, int maxConnectio
      *   <li>validateOnBorrowAfter is null or negative (zero is fine: it means "validate every borrow");</li>
      *   <li>refillBackoffMax is null, or shorter than refillBackoffInitial (name both fields).</li>
      * </ul>
+     * A record's compact constructor runs before its fields are set: check the parameters themselves. Write small
+     * helpers of your own for the repeated checks.
      */
     public HealthConfig {
-        requireValidSizing(minConnections, maxConnections, connectionTimeout, maxLifetime, idleTimeout);
+        CoreConfig.of(minConnections, maxConnections, connectionTimeout, maxLifetime, idleTimeout);
         throw NotImplemented.task(1, "validate the health settings in the HealthConfig constructor");
-    }
-
-    /** GIVEN: the checks of Exercise 1, Task 1. */
-    private static void requireValidSizing(int minConnections, int maxConnections, Duration connectionTimeout,
-                                           Duration maxLifetime, Duration idleTimeout) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1, but was " + maxConnections);
-        }
-        if (minConnections < 0) {
-            throw new IllegalArgumentException("minConnections must not be negative, but was " + minConnections);
-        }
-        if (minConnections > maxConnections) {
-            throw new IllegalArgumentException("minConnections (" + minConnections
-                    + ") must not be greater than maxConnections (" + maxConnections + ")");
-        }
-        requirePositive("connectionTimeout", connectionTimeout);
-        requirePositive("maxLifetime", maxLifetime);
-        requirePositive("idleTimeout", idleTimeout);
-    }
-
-    private static void requirePositive(String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(field + " must be a positive duration, but was " + value);
-        }
     }
 
     /** The defaults, unchanged. */

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
 import static poolkit.health.HealthTestPools.uniqueName;
 
@@ -103,6 +105,40 @@ class BorrowValidationTest {
                         + "closed behind the pool's back").isEqualTo(1);
             }
             assertThat(pool.events().evictions()).as("connections evicted (events: " + pool.events() + ")")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("validateOnBorrowAfter counts idle time, not age: an old connection given back a moment ago is not "
+            + "validated, one idle for longer is")
+    void idleTimeNotAge() throws Exception {
+        Duration window = Duration.ofMillis(1500);
+        TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("idle-not-age")).minConnections(1)
+                .maxConnections(1).validateOnBorrowAfter(window).build(), factory::connect)) {
+            long openedBy = System.nanoTime();
+            Connection held = pool.getConnection();
+            await("the pool's only connection to be older than validateOnBorrowAfter, while it is lent")
+                    .atMost(PATIENCE).until(() -> System.nanoTime() - openedBy > window.toNanos());
+            Sql.selectOne(held);
+            held.close();
+            try (Connection again = pool.getConnection()) {
+                Sql.selectOne(again);
+            }
+            assertThat(pool.events().validations()).as("validations after borrowing a connection that is older than "
+                    + "validateOnBorrowAfter (" + window.toMillis() + " ms) but was given back a moment ago: the "
+                    + "window is idle time, since the connection was last given back, not the connection's age; a "
+                    + "connection in constant use needs no round trip (events: " + pool.events() + ")").isZero();
+
+            long givenBackBy = System.nanoTime();
+            await("the connection to be idle for longer than validateOnBorrowAfter").atMost(PATIENCE)
+                    .until(() -> System.nanoTime() - givenBackBy > window.toNanos());
+            try (Connection afterIdling = pool.getConnection()) {
+                assertThat(Sql.selectOne(afterIdling)).as("SELECT 1 on the connection lent after idling").isEqualTo(1);
+            }
+            assertThat(pool.events().validations()).as("validations after borrowing a connection idle for longer than "
+                    + "validateOnBorrowAfter (" + window.toMillis() + " ms; events: " + pool.events() + ")")
                     .isEqualTo(1);
         }
     }

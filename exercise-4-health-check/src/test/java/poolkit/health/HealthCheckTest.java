@@ -123,8 +123,8 @@ class HealthCheckTest {
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(pool.events().evictions()).as("connections evicted by the background health checker "
-                        + "after the database restarted under the pool's 2 idle connections (events: "
-                        + pool.events() + ")").isGreaterThanOrEqualTo(2);
+                        + "after the database restarted under the pool's 2 idle connections (" + pool + ")")
+                        .isGreaterThanOrEqualTo(2);
                 for (Connection original : originals) {
                     assertThat(original.isClosed()).as("a connection broken by the restart is closed").isTrue();
                 }
@@ -151,7 +151,7 @@ class HealthCheckTest {
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(factory.open())
                     .as("physical connections open once the burst's extras sat idle past idleTimeout, with nobody "
-                            + "borrowing (minConnections is 1; stats: " + pool.stats() + ")")
+                            + "borrowing (minConnections is 1; " + pool + ")")
                     .isEqualTo(1));
             assertThat(pool.stats().total()).as("connections the pool owns").isEqualTo(1);
             assertThat(pool.events().evictions()).as("evictions (events: " + pool.events() + ")").isEqualTo(3);
@@ -170,7 +170,7 @@ class HealthCheckTest {
             await().atMost(PATIENCE).untilAsserted(() -> {
                 for (Connection original : originals) {
                     assertThat(original.isClosed()).as("a connection past maxLifetime (300 ms) in a pool nobody "
-                            + "borrows from is closed by the health checker (events: " + pool.events() + ")").isTrue();
+                            + "borrows from is closed by the health checker (" + pool + ")").isTrue();
                 }
             });
             assertThat(pool.events().evictions()).as("evictions (events: " + pool.events() + ")")
@@ -202,6 +202,42 @@ class HealthCheckTest {
                 assertThat(answerWithin(stats, "stats()")).isNotNull();
                 assertThat(answerWithin(borrower, "getConnection()")).as("SELECT 1 on a connection borrowed while a "
                         + "validation hangs").isEqualTo(1);
+            } finally {
+                observed.releaseValidations();
+            }
+            Concurrently.result(check);
+        }
+    }
+
+    @Test
+    @DisplayName("a connection being validated is out of the pool: a borrower meanwhile gets another one")
+    void connectionBeingValidatedIsNotLent() throws Exception {
+        ObservedConnections observed = new ObservedConnections(factory);
+        try (HealthCheckedPool pool = new HealthCheckedPool(config(uniqueName("checking")).minConnections(1)
+                .maxConnections(2).build(), observed::connect)) {
+            observed.holdValidations();
+            Future<Void> check = executor.submit(() -> {
+                pool.runHealthCheck();
+                return null;
+            });
+            try {
+                await("the health check to start validating the only idle connection").atMost(PATIENCE)
+                        .until(() -> observed.validationsHeld() == 1);
+                int callsWhileValidating = observed.callsOn(0);
+
+                Future<Integer> borrower = executor.submit(() -> {
+                    try (Connection connection = pool.getConnection()) {
+                        return Sql.selectOne(connection);
+                    }
+                });
+                assertThat(answerWithin(borrower, "getConnection()")).as("SELECT 1 on a connection borrowed while "
+                        + "the only idle one is being validated").isEqualTo(1);
+                assertThat(observed.callsOn(0)).as("JDBC calls on the connection being validated, made while a "
+                        + "borrower used the connection it got: a connection under validation must be out of the "
+                        + "idle set, or a borrower gets it and its queries interleave with the validation")
+                        .isEqualTo(callsWhileValidating);
+                assertThat(factory.opened()).as("physical connections opened: the one being validated, and a new one "
+                        + "for the borrower").isEqualTo(2);
             } finally {
                 observed.releaseValidations();
             }

@@ -7,6 +7,8 @@ import poolkit.testsupport.TrackingConnectionFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,5 +52,44 @@ class HealthCheckerThreadTest {
                 .isEmpty());
         pool.close();
         assertThat(factory.open()).as("physical connections open after close()").isZero();
+    }
+
+    @Test
+    @DisplayName("a round that throws stops nothing: the refill still runs after a failed check, failures reach the "
+            + "log, and later rounds run")
+    void failuresDoNotStopTheChecker() {
+        String name = uniqueName("throwing");
+        AtomicInteger checks = new AtomicInteger();
+        AtomicInteger refills = new AtomicInteger();
+        List<Throwable> logged = new CopyOnWriteArrayList<>();
+        HealthChecker checker = new HealthChecker(config(name).healthCheckInterval(Duration.ofMillis(20)).build(),
+                () -> {
+                    checks.incrementAndGet();
+                    throw new IllegalStateException("a health check that fails every time");
+                },
+                () -> {
+                    refills.incrementAndGet();
+                    throw new IllegalStateException("a refill that fails every time");
+                },
+                (what, failure) -> logged.add(failure));
+        checker.start();
+        try {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(checks.get()).as("rounds of the health check, each of which threw IllegalStateException: "
+                        + "an exception that escapes a task of scheduleWithFixedDelay cancels every later run, "
+                        + "silently; catch it").isGreaterThanOrEqualTo(3);
+                assertThat(refills.get()).as("rounds of the refill, each after a health check that threw: catch "
+                        + "each step's exceptions on its own, so a failing check does not skip the refill")
+                        .isGreaterThanOrEqualTo(3);
+            });
+            assertThat(logged).as("what the failing rounds reported to the log: report each failure with "
+                    + "log.accept(what, exception), or nobody ever learns why the pool does not heal")
+                    .isNotEmpty()
+                    .allMatch(failure -> failure instanceof IllegalStateException);
+        } finally {
+            checker.stop();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(poolThreads(name))
+                .as("threads named poolkit-health-" + name + " after stop()").isEmpty());
     }
 }

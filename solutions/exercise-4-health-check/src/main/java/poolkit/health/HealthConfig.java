@@ -39,7 +39,7 @@ public record HealthConfig(String poolName, int minConnections, int maxConnectio
 
     /** Rejects a configuration no pool could honour, naming the field and the value. */
     public HealthConfig {
-        requireValidSizing(minConnections, maxConnections, connectionTimeout, maxLifetime, idleTimeout);
+        CoreConfig.of(minConnections, maxConnections, connectionTimeout, maxLifetime, idleTimeout);
         if (poolName == null || poolName.isBlank()) {
             throw new IllegalArgumentException("poolName must not be blank, but was "
                     + (poolName == null ? "null" : "\"" + poolName + "\"") + ": it names the pool's threads");
@@ -60,24 +60,6 @@ public record HealthConfig(String poolName, int minConnections, int maxConnectio
             throw new IllegalArgumentException("refillBackoffMax (" + refillBackoffMax
                     + ") must not be shorter than refillBackoffInitial (" + refillBackoffInitial + ")");
         }
-    }
-
-    /** GIVEN: the checks of Exercise 1, Task 1. */
-    private static void requireValidSizing(int minConnections, int maxConnections, Duration connectionTimeout,
-                                           Duration maxLifetime, Duration idleTimeout) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1, but was " + maxConnections);
-        }
-        if (minConnections < 0) {
-            throw new IllegalArgumentException("minConnections must not be negative, but was " + minConnections);
-        }
-        if (minConnections > maxConnections) {
-            throw new IllegalArgumentException("minConnections (" + minConnections
-                    + ") must not be greater than maxConnections (" + maxConnections + ")");
-        }
-        requirePositive("connectionTimeout", connectionTimeout);
-        requirePositive("maxLifetime", maxLifetime);
-        requirePositive("idleTimeout", idleTimeout);
     }
 
     private static void requirePositive(String field, Duration value) {
