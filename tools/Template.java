@@ -256,9 +256,11 @@ public class Template {
                       </plugin>
                 """.replace("EXERCISE_1", EXERCISE_1);
         String masked = maskComments(pom);
-        int plugins = masked.indexOf("<plugins>", Math.max(0, masked.indexOf("<build>")));
         int build = masked.indexOf("<build>");
-        if (build >= 0 && plugins >= 0) {
+        int buildEnd = masked.indexOf("</build>");
+        int managed = masked.indexOf("</pluginManagement>", Math.max(0, build)); // its plugins would only be managed
+        int plugins = build < 0 ? -1 : masked.indexOf("<plugins>", managed >= 0 && managed < buildEnd ? managed : build);
+        if (plugins >= 0 && plugins < buildEnd) {
             int at = pom.indexOf('\n', plugins) + 1;
             pom = pom.substring(0, at) + plugin + pom.substring(at);
         } else if (build >= 0) {
