@@ -39,6 +39,13 @@ class BulkheadTest {
     /** How long a call that should not wait may take before the test calls it stuck; never reached when it works. */
     private static final long AT_ONCE_SECONDS = 20;
     private static final Duration SHORT = Duration.ofMillis(200);
+    /**
+     * How far past its timeout a borrow may return on a loaded machine: far more than scheduling ever adds, and less
+     * than a second wait on the risk pool (2 s) would.
+     */
+    private static final long OVERSHOOT_MILLIS = 1500;
+    /** How long a borrow on a pool with a 100 ms timeout may take to fail, on the most loaded machine. */
+    private static final long GIVE_UP_SECONDS = 5;
     /** The timeout of a pool borrowers queue on: they are let through by the test long before it, even on a busy machine. */
     private static final Duration QUEUE = Duration.ofSeconds(40);
 
@@ -84,6 +91,10 @@ class BulkheadTest {
                         .hasStackTraceContaining("timed out after " + timeoutMillis + " ms");
                 assertThat(waitedMillis).as("ms the %s pool waited before giving up (its timeout is %d ms)",
                         workload.label(), timeoutMillis).isGreaterThanOrEqualTo(timeoutMillis * 9 / 10);
+                assertThat(waitedMillis).as("ms connection(%s) took to give up, its pool's timeout being %d ms: the "
+                                + "timeout is an upper bound too, so do not wait again (retry, or try another pool) "
+                                + "after the pool gave up", workload, timeoutMillis)
+                        .isLessThan(timeoutMillis + OVERSHOOT_MILLIS);
             }
         }
     }
@@ -171,6 +182,17 @@ class BulkheadTest {
             TradingRepository repository = new TradingRepository(pools);
             hold(pools, Workload.MARKET_DATA, 2);
 
+            // One read first, bounded: a pool made with another workload's 20 s timeout fails here, in seconds.
+            Future<Throwable> firstRead = executor.submit(() -> thrownBy(() -> repository.latestPrice("BTC/USD")));
+            Throwable first;
+            try {
+                first = firstRead.get(GIVE_UP_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("a price read on the full market data pool (its timeout: 100 ms) was still "
+                        + "waiting after " + GIVE_UP_SECONDS + " s: does the market data pool have its own "
+                        + "configuration (config.forWorkload(MARKET_DATA))? stats: " + pools.stats(), e);
+            }
+            assertPoolTimedOut(first, Workload.MARKET_DATA, "a price read while the market data pool was full");
             List<Throwable> burst = Concurrently.run(8, 24, task -> thrownBy(() -> repository.latestPrice("BTC/USD")));
 
             for (Throwable thrown : burst) {

@@ -12,8 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static poolkit.separation.TradingFixtures.PATIENT;
@@ -46,10 +49,11 @@ class TradingPoolsTest {
     @DisplayName("Task 1: when one pool cannot open, the pools already opened are closed and the error names the pool")
     void failedStartClosesWhatItOpened() {
         AtomicInteger connects = new AtomicInteger();
+        SQLException refused = new SQLException("injected connect failure: the database refused the sixth connection");
         // Two connections per pool: the sixth connect, in whichever pool is opened last, fails.
         ConnectionFactory failsOnTheSixth = () -> {
             if (connects.incrementAndGet() == 6) {
-                throw new SQLException("injected connect failure: the database refused the sixth connection");
+                throw refused;
             }
             return factory.connect();
         };
@@ -62,6 +66,10 @@ class TradingPoolsTest {
                 .hasStackTraceContaining("injected connect failure");
         assertThat(thrown.getMessage()).as("the error should name the pool that could not open")
                 .containsAnyOf("trades pool", "market data pool", "risk pool");
+        assertThat(causes(thrown)).as("the causes of the error new TradingPools(...) threw: the database's own error "
+                        + "must be among them (throw new SQLException(message, e), keeping e as the cause), or the log "
+                        + "hides why the pool could not open")
+                .contains(refused);
         assertThat(factory.open())
                 .as("physical connections left open after the failed start (%d were opened): close the pools you "
                         + "already opened", factory.opened())
@@ -118,6 +126,11 @@ class TradingPoolsTest {
                     .startsWith("risk pool");
             assertThat(thrown).as("the timeout should keep the pool's own message, with its state")
                     .hasStackTraceContaining("total=1, active=1");
+            assertThat(thrown.getCause())
+                    .as("the cause of the risk pool's timeout: the pool's own SQLTransientConnectionException, kept as "
+                            + "the cause (new SQLTransientConnectionException(message, e.getSQLState(), e)), so the "
+                            + "stack trace still shows where the pool gave up")
+                    .isInstanceOf(SQLTransientConnectionException.class);
         }
     }
 
@@ -131,6 +144,11 @@ class TradingPoolsTest {
             assertThat(thrown).as("connection(%s) after close()", workload).isInstanceOf(SQLException.class);
             assertThat(thrown.getMessage()).as("the error of connection(%s) after close()", workload)
                     .contains(workload.label() + " pool", "closed");
+            assertThat(thrown.getCause())
+                    .as("the cause of connection(%s)'s error after close(): the pool's own SQLException, kept as the "
+                            + "cause", workload)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("closed");
         }
     }
 
@@ -143,5 +161,10 @@ class TradingPoolsTest {
         assertThat(Sql.selectOne(lent)).as("the lent connection still works until its borrower is done").isEqualTo(1);
         lent.close();
         assertThat(factory.open()).as("physical connections open after the last lent one came back").isZero();
+    }
+
+    /** The exception and its causes, outermost first. */
+    private static List<Throwable> causes(Throwable thrown) {
+        return Stream.iterate(thrown, Objects::nonNull, Throwable::getCause).toList();
     }
 }

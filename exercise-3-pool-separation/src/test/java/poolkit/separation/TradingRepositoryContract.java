@@ -123,6 +123,11 @@ abstract class TradingRepositoryContract {
                 .as("recordTrade with quantity -2").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("quantity");
         assertThat(count(database, "SELECT count(*) FROM trades")).as("rows in trades (3 seeded)").isEqualTo(3);
+        assertThat(pools.stats().get(Workload.TRADES).total())
+                .as("trades connections opened while refusing 6 invalid trades (%s): check the arguments before "
+                        + "borrowing, so a bad call costs no connection and never waits on a full trades pool",
+                        pools.stats().get(Workload.TRADES))
+                .isZero();
     }
 
     @Test
@@ -192,6 +197,19 @@ abstract class TradingRepositoryContract {
                 .as("DOGE/USD: nothing held (no positions row) + 50000, exactly the limit").isTrue();
         assertThat(repository.isWithinPositionLimit("DOGE/USD", decimal("50001")))
                 .as("DOGE/USD: nothing held + 50001, above the limit of 50000").isFalse();
+    }
+
+    @Test
+    @DisplayName("Task 5: the limit check adds in exact decimals: 0.1 held + 0.2 is exactly a limit of 0.3")
+    void positionLimitIsExactInDecimals() throws Exception {
+        database.execute("INSERT INTO risk_limits (symbol, max_position) VALUES ('ADA/USD', 0.3)",
+                "INSERT INTO positions (symbol, quantity) VALUES ('ADA/USD', 0.1)");
+        assertThat(repository.isWithinPositionLimit("ADA/USD", decimal("0.2")))
+                .as("ADA/USD: 0.1 held + 0.2 = 0.3, exactly the limit (in double, 0.1 + 0.2 is 0.30000000000000004: "
+                        + "add the BigDecimals, never doubles, when money or positions are compared)")
+                .isTrue();
+        assertThat(repository.isWithinPositionLimit("ADA/USD", decimal("0.20000001")))
+                .as("ADA/USD: 0.1 held + 0.20000001 is above the limit of 0.3").isFalse();
     }
 
     @Test
