@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @DisplayName("Task 1: the configuration is validated")
 class PoolConfigTest {
@@ -34,7 +34,7 @@ class PoolConfigTest {
     @Test
     @DisplayName("minConnections greater than maxConnections is rejected, naming both")
     void minAboveMax() {
-        assertThatThrownBy(() -> PoolConfig.builder().minConnections(11).maxConnections(10).build())
+        assertThat(catchThrowable(() -> PoolConfig.builder().minConnections(11).maxConnections(10).build()))
                 .as("PoolConfig with minConnections=11 > maxConnections=10")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minConnections")
@@ -45,7 +45,7 @@ class PoolConfigTest {
     @ValueSource(ints = {0, -1})
     @DisplayName("maxConnections below 1 is rejected, naming the field")
     void maxBelowOne(int max) {
-        assertThatThrownBy(() -> PoolConfig.builder().minConnections(0).maxConnections(max).build())
+        assertThat(catchThrowable(() -> PoolConfig.builder().minConnections(0).maxConnections(max).build()))
                 .as("PoolConfig with maxConnections=" + max)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxConnections");
@@ -54,7 +54,7 @@ class PoolConfigTest {
     @Test
     @DisplayName("negative minConnections is rejected, naming the field")
     void negativeMin() {
-        assertThatThrownBy(() -> PoolConfig.builder().minConnections(-1).build())
+        assertThat(catchThrowable(() -> PoolConfig.builder().minConnections(-1).build()))
                 .as("PoolConfig with minConnections=-1")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("minConnections");
@@ -65,8 +65,34 @@ class PoolConfigTest {
     @DisplayName("a zero, negative or missing duration is rejected, naming the field")
     void badDurations(String field) {
         for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1), null}) {
-            assertThatThrownBy(() -> withDuration(field, bad).build())
+            assertThat(catchThrowable(() -> withDuration(field, bad).build()))
                     .as("PoolConfig with %s=%s", field, bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(field);
+        }
+    }
+
+    @Test
+    @DisplayName("a PoolConfig made with its constructor, not the builder, is validated the same way")
+    void constructorValidatesToo() {
+        Duration second = Duration.ofSeconds(1);
+        assertThat(new PoolConfig(1, 2, second, second, second).maxConnections())
+                .as("maxConnections of a valid PoolConfig made with new PoolConfig(1, 2, 1 s, 1 s, 1 s)").isEqualTo(2);
+        Object[][] invalid = {
+                {"maxConnections", new Object[] {0, 0, second, second, second}},
+                {"minConnections", new Object[] {-1, 5, second, second, second}},
+                {"maxConnections", new Object[] {6, 5, second, second, second}},
+                {"connectionTimeout", new Object[] {0, 5, null, second, second}},
+                {"maxLifetime", new Object[] {0, 5, second, Duration.ZERO, second}},
+                {"idleTimeout", new Object[] {0, 5, second, second, Duration.ofMillis(-1)}},
+        };
+        for (Object[] bad : invalid) {
+            String field = (String) bad[0];
+            Object[] values = (Object[]) bad[1];
+            assertThat(catchThrowable(() -> new PoolConfig((int) values[0], (int) values[1], (Duration) values[2],
+                    (Duration) values[3], (Duration) values[4])))
+                    .as("new PoolConfig(%s, %s, %s, %s, %s), without the builder: validate in the record's compact "
+                            + "constructor, which every way of making a PoolConfig goes through", values)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(field);
         }
