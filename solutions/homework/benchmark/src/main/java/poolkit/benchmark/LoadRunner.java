@@ -203,8 +203,8 @@ public final class LoadRunner {
         private Outcome outcomeOf(Future<Outcome> future) throws InterruptedException {
             try {
                 return future.get();
-            } catch (ExecutionException e) { // request() catches everything, so only the progress listener gets here
-                return new Outcome(Ending.FAILED, 0, "the progress listener failed: " + e.getCause());
+            } catch (ExecutionException e) { // request() catches every Exception: the progress listener threw
+                return new Outcome(Ending.FAILED, 0, "the request or its progress listener threw " + e.getCause());
             }
         }
 
