@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -63,7 +64,7 @@ public record Summary(String strategy, String model, int load, int runs, Spread 
         return Statistics.spread(runs.stream().mapToDouble(figure).toArray());
     }
 
-    private static Spread spreadOf(List<LatencySummary> latencies, java.util.function.ToLongFunction<LatencySummary> nanos) {
+    private static Spread spreadOf(List<LatencySummary> latencies, ToLongFunction<LatencySummary> nanos) {
         return Statistics.spread(latencies.stream().mapToDouble(l -> LatencySummary.millis(nanos.applyAsLong(l))).toArray());
     }
 }

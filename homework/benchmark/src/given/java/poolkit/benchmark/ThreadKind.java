@@ -3,6 +3,7 @@ package poolkit.benchmark;
 import java.lang.reflect.Method;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * GIVEN: which threads the load runner drives its requests from.
@@ -79,7 +80,7 @@ public enum ThreadKind {
      * The kind to use when a user asked for {@code requested}: itself if available, otherwise {@link #PLATFORM},
      * after telling {@code explain} why.
      */
-    public static ThreadKind choose(ThreadKind requested, java.util.function.Consumer<String> explain) {
+    public static ThreadKind choose(ThreadKind requested, Consumer<String> explain) {
         if (requested.isAvailable()) {
             return requested;
         }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * GIVEN: what one request does with its connection: a short, realistic statement on the lesson's trades table.
@@ -46,7 +47,7 @@ public interface Workload {
 
     /** {@code insert} or {@code select}. */
     static Workload named(String name) {
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "insert" -> INSERT;
             case "select" -> SELECT;
             default -> throw new IllegalArgumentException("workload '" + name + "' is not 'insert' or 'select'");
