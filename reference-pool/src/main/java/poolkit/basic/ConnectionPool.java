@@ -38,6 +38,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
     private final PoolConfig config;
     private final ConnectionFactory factory;
     private final PoolHooks hooks;
+    private final boolean hooked; // false for PoolHooks.NONE: the hot paths then skip the hooks' clock reads
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -65,6 +66,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         this.config = Objects.requireNonNull(config, "config");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.hooked = hooks != PoolHooks.NONE;
         this.maxConnections = config.maxConnections();
         List<PhysicalConnection> opened = new ArrayList<>();
         try {
@@ -97,8 +99,10 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         long start = System.nanoTime();
         try {
             Connection connection = borrow(start + config.connectionTimeout().toNanos());
-            long waited = System.nanoTime() - start;
-            tell(hooks -> hooks.acquired(waited));
+            if (hooked) {
+                long waited = System.nanoTime() - start;
+                tell(hooks -> hooks.acquired(waited));
+            }
             return connection;
         } catch (SQLTransientConnectionException timeout) {
             long waited = System.nanoTime() - start;
@@ -228,7 +232,9 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
             lock.unlock();
         }
         discardAll(retired);
-        tell(hooks -> hooks.released(heldNanos));
+        if (hooked) {
+            tell(hooks -> hooks.released(heldNanos));
+        }
     }
 
     private void discardLent(PhysicalConnection rejected) {
@@ -272,7 +278,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
     private boolean canLend(PhysicalConnection candidate) {
         try {
             return !candidate.connection.isClosed()
-                    && hooks.canLend(candidate.connection, System.nanoTime() - candidate.idleSince);
+                    && (!hooked || hooks.canLend(candidate.connection, System.nanoTime() - candidate.idleSince));
         } catch (SQLException | RuntimeException e) {
             return false;
         }
