@@ -29,7 +29,10 @@ class LendingTest {
         failing.failNextConnects(3);
         assertThatThrownBy(() -> new PriorityPool(TestPools.config().minConnections(2).build(), failing::connect))
                 .as("starting a pool while the database refuses connections")
-                .isInstanceOf(SQLException.class).hasStackTraceContaining("injected connect failure");
+                .isInstanceOf(SQLException.class).hasStackTraceContaining("injected connect failure")
+                .cause().as("the cause of the error the constructor threw: the factory's own exception, kept as the "
+                        + "cause (new SQLException(message, e)), so the log shows why the pool could not start")
+                .hasMessageContaining("injected connect failure");
         assertThat(failing.open()).as("physical connections left open by the pool that failed to start").isZero();
     }
 
