@@ -155,7 +155,10 @@ class ExtensionPointsTest {
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).connectionTimeout(timeout)
                 .build(), factory::connect, hooks);
              Connection held = pool.getConnection()) {
-            assertThat(catchThrowable(pool::getConnection)).as("getConnection() while the only connection is lent")
+            Future<Throwable> borrower = executor.submit(() -> catchThrowable(pool::getConnection));
+            assertThat(TestPools.within(borrower, Duration.ofSeconds(10), () -> "getConnection() on a pool whose only "
+                    + "connection is lent did not give up within 10 s; connectionTimeout is 200 ms. stats: "
+                    + pool.stats())).as("getConnection() while the only connection is lent")
                     .isInstanceOf(SQLTransientConnectionException.class);
             assertThat(hooks.timedOut.get()).as("timedOut calls after one borrower gave up").isEqualTo(1);
             assertThat(hooks.lastWait.get()).as("the wait reported by timedOut (ns); connectionTimeout is 200 ms")

@@ -83,6 +83,10 @@ class RetirementTest {
                                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedBy))
                                 .isTrue();
                     });
+            try (Connection connection = pool.getConnection()) {
+                assertThat(Sql.selectOne(connection)).as("a query on the connection that replaced the first")
+                        .isEqualTo(1);
+            }
             assertThat(factory.opened()).as("physical connections opened (the first replaced once it was too old)")
                     .isGreaterThanOrEqualTo(2);
         }
