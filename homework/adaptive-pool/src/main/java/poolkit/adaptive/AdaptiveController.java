@@ -48,7 +48,8 @@ public final class AdaptiveController implements AutoCloseable {
 
     /**
      * TASK 5: run {@link #tick()} every {@code period} on {@code scheduler} until {@link #close()}. Throw an
-     * {@link IllegalStateException} when already started or closed. The scheduler stays the caller's.
+     * {@link IllegalStateException} when already started or closed. The scheduler stays the caller's. A tick that
+     * throws must not end the ticking.
      */
     public AdaptiveController start(ScheduledExecutorService scheduler, Duration period) {
         throw NotImplemented.task(5, "tick on a scheduler in AdaptiveController.start()");
@@ -56,7 +57,8 @@ public final class AdaptiveController implements AutoCloseable {
 
     /**
      * TASK 5: stop ticking (cancel what {@link #start} scheduled, without shutting the scheduler down) and stop
-     * listening to the pool's waits. A second call does nothing.
+     * listening to the pool's waits ({@code pool.removeWaitListener} with the very object the constructor added).
+     * A second call does nothing.
      */
     @Override
     public void close() {

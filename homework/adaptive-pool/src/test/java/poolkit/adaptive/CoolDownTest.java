@@ -40,6 +40,24 @@ class CoolDownTest {
     }
 
     @Test
+    @DisplayName("the cool-down ends exactly coolDown after the last resize: it holds while now - lastResize < coolDown")
+    void coolDownEndsOnTime() throws Exception {
+        try (Rig rig = new Rig(Rig.config().coolDown(COOL_DOWN).build(), 2)) {
+            rig.burst(8, SLOW_QUERY);
+            assertThat(rig.controller.tick().action()).as("decision after the spike").isEqualTo(GROW);
+
+            rig.ticker.advance(COOL_DOWN.minusNanos(1));
+            Decision justBefore = rig.controller.tick();
+            assertThat(justBefore.action()).as("decision 1 ns before the 5 s cool-down is over, nothing in use: %s",
+                    justBefore).isEqualTo(HOLD);
+            rig.ticker.advance(Duration.ofNanos(1));
+            Decision onTime = rig.controller.tick();
+            assertThat(onTime.action()).as("decision exactly 5 s (coolDown) after the GROW, nothing in use: %s",
+                    onTime).isEqualTo(SHRINK);
+        }
+    }
+
+    @Test
     @DisplayName("under sustained waits it grows again only once per cool-down, not on every tick")
     void sustainedPressureGrowsOncePerCoolDown() throws Exception {
         try (Rig rig = new Rig(Rig.config().ceiling(20).coolDown(COOL_DOWN).build(), 2)) {

@@ -3,6 +3,7 @@ package poolkit.adaptive;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -46,6 +47,28 @@ class EventsTest {
             assertThat(shrink.peakInUse()).as("peak in use behind the SHRINK: %s", shrink).isZero();
             assertThat(shrink.atNanos()).as("time of the SHRINK, by the pool's ticker").isEqualTo(shrankAt);
             assertThat(shrink.reason()).as("reason of the SHRINK").isNotBlank();
+        }
+    }
+
+    @Test
+    @DisplayName("a SHRINK carries the figures it looked at: the borrows in the window and the peak in use")
+    void shrinkCarriesItsFigures() throws Exception {
+        try (Rig rig = new Rig(Rig.config().build(), 4)) {
+            rig.quickBorrows(5); // one after the other: 5 borrows, none waited, 1 connection in use at most
+            long shrankAt = rig.ticker.nanoTime();
+            rig.controller.tick();
+
+            List<Decision> history = rig.controller.history();
+            assertThat(history).as("resize history after 5 quick borrows on a pool of 4").hasSize(1);
+            Decision shrink = history.get(0);
+            assertThat(shrink.action()).as("the resize: %s", shrink).isEqualTo(SHRINK);
+            assertThat(List.of(shrink.fromLimit(), shrink.toLimit())).as("limits of the SHRINK: %s", shrink)
+                    .containsExactly(4, 3);
+            assertThat(shrink.waits().samples()).as("borrows behind the SHRINK (the window it looked at): %s", shrink)
+                    .isEqualTo(5);
+            assertThat(shrink.waits().p95()).as("p95 wait behind the SHRINK: %s", shrink).isEqualTo(Duration.ZERO);
+            assertThat(shrink.peakInUse()).as("peak in use behind the SHRINK: %s", shrink).isEqualTo(1);
+            assertThat(shrink.atNanos()).as("time of the SHRINK, by the pool's ticker").isEqualTo(shrankAt);
         }
     }
 

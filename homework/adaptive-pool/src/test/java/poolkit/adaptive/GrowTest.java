@@ -9,6 +9,7 @@ import poolkit.testsupport.TrackingConnectionFactory;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static poolkit.adaptive.Decision.Action.GROW;
 import static poolkit.adaptive.Decision.Action.HOLD;
@@ -28,6 +29,13 @@ class GrowTest {
                     .as("a controller with floor 2 and ceiling 6 for a pool whose limit is 10")
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContainingAll("10", "6");
+        }
+        try (ResizablePool pool = new ResizablePool(PoolConfig.builder().minConnections(0).maxConnections(1).build(),
+                factory::connect, new ManualTicker())) {
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .as("a controller with floor 3 and ceiling 6 for a pool whose limit is 1 (below the floor)")
+                    .isThrownBy(() -> new AdaptiveController(pool, Rig.config().floor(3).build()))
+                    .withMessageContainingAll("1", "3");
         }
     }
 
@@ -111,6 +119,18 @@ class GrowTest {
             Decision decision = rig.controller.tick();
             assertThat(decision.action()).as("decision on 5 borrows with minSamples 10: %s", decision).isEqualTo(HOLD);
             assertThat(rig.pool.limit()).as("limit").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("exactly minSamples borrows are enough: 8 borrows with minSamples 8, 6 of them waiting 300 ms, grow it")
+    void exactlyMinSamplesIsEnough() throws Exception {
+        try (Rig rig = new Rig(Rig.config().minSamples(8).build(), 2)) {
+            rig.burst(8, SLOW_QUERY);
+            Decision decision = rig.controller.tick();
+            assertThat(decision.waits().samples()).as("borrows in the window: %s", decision).isEqualTo(8);
+            assertThat(decision.action()).as("decision on 8 borrows with minSamples 8 (at least minSamples: "
+                    + "8 is enough): %s", decision).isEqualTo(GROW);
         }
     }
 

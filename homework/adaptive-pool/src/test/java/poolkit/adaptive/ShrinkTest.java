@@ -77,6 +77,19 @@ class ShrinkTest {
     }
 
     @Test
+    @DisplayName("a shrinkStep longer than the way down stops at the floor: from 6, nothing in use, shrinkStep 10, to 2")
+    void bigShrinkStepStopsAtTheFloor() throws Exception {
+        try (Rig rig = new Rig(Rig.config().shrinkStep(10).build(), 6)) {
+            Decision decision = rig.controller.tick();
+            assertThat(decision.action()).as("decision with 6 connections allowed and none in use: %s", decision)
+                    .isEqualTo(SHRINK);
+            assertThat(decision.toLimit()).as("limit after shrinking by up to 10 from 6 with floor 2 (never below "
+                    + "the floor): %s", decision).isEqualTo(2);
+            assertThat(rig.pool.limit()).as("the pool's limit after the SHRINK").isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("idle connections do not make it shrink while the window still holds waits above the target")
     void noShrinkWhileRecentWaitsAreLong() throws Exception {
         try (Rig rig = new Rig(Rig.config().minSamples(100).build(), 4)) {

@@ -45,6 +45,23 @@ class WaitWindowTest {
     }
 
     @Test
+    @DisplayName("p95 by nearest rank for every window of 1 to 40 samples: the wait at 1-based position ceil(0.95 n)")
+    void nearestRankForEverySize() {
+        for (int n = 1; n <= 40; n++) {
+            WaitWindow fresh = new WaitWindow(WINDOW, ticker);
+            for (int ms = n; ms >= 1; ms--) { // largest first: the window must sort
+                fresh.record(Duration.ofMillis(ms).toNanos());
+            }
+            int rank = (95 * n + 99) / 100; // ceil(0.95 n) in whole numbers, free of rounding
+            assertThat(fresh.summary().p95())
+                    .as("p95 of the %d waits 1, 2, ..., %d ms: nearest rank ceil(0.95 x %d) = %d, the wait at "
+                            + "position %d once sorted (not rounded down, not rounded to nearest, not interpolated)",
+                            n, n, n, rank, rank)
+                    .isEqualTo(Duration.ofMillis(rank));
+        }
+    }
+
+    @Test
     @DisplayName("one slow borrow in 20 does not move the p95, two do: a lone spike is not a trend")
     void oneOutlierDoesNotMoveP95() {
         for (int i = 0; i < 19; i++) {
@@ -86,16 +103,50 @@ class WaitWindowTest {
     }
 
     @Test
-    @DisplayName("8 threads recording 10 000 waits each at once: not one sample is lost")
+    @DisplayName("a sample exactly `length` old has slid out: it counts while now - t < length")
+    void sampleExactlyAWindowOldHasSlidOut() {
+        window.record(Duration.ofMillis(5).toNanos());
+        ticker.advance(WINDOW.minusNanos(1));
+        assertThat(window.summary().samples()).as("samples when the only one is 1 ns younger than the window (10 s)")
+                .isEqualTo(1);
+        ticker.advance(Duration.ofNanos(1));
+        assertThat(window.summary()).as("summary when the only sample is exactly as old as the window (10 s)")
+                .isEqualTo(WaitSummary.EMPTY);
+    }
+
+    @Test
+    @DisplayName("clear() forgets every sample at once, without waiting for them to slide out")
+    void clearForgetsEverything() {
+        for (int i = 0; i < 5; i++) {
+            window.record(Duration.ofMillis(300).toNanos());
+        }
+        window.clear();
+        assertThat(window.summary()).as("summary right after clear(), the ticker not moved")
+                .isEqualTo(WaitSummary.EMPTY);
+        window.record(Duration.ofMillis(7).toNanos());
+        WaitSummary afterClear = window.summary();
+        assertThat(afterClear.samples()).as("samples recorded since clear()").isEqualTo(1);
+        assertThat(afterClear.max()).as("longest wait recorded since clear()").isEqualTo(Duration.ofMillis(7));
+    }
+
+    @Test
+    @DisplayName("8 threads recording 10 000 waits each at once, in 5 rounds: not one sample is lost")
     void concurrentRecording() throws Exception {
-        Concurrently.run(8, 8, thread -> {
-            for (int i = 0; i < 10_000; i++) {
-                window.record(Duration.ofMillis(thread + 1).toNanos());
-            }
-            return null;
-        });
-        WaitSummary summary = window.summary();
-        assertThat(summary.samples()).as("samples after 8 threads each recorded 10 000").isEqualTo(80_000);
-        assertThat(summary.max()).as("longest wait recorded (thread 8 recorded 8 ms)").isEqualTo(Duration.ofMillis(8));
+        // A lost sample needs two records at the same instant on two cores; on a busy machine one round may not
+        // bring two threads together, so each round is a fresh chance to catch a race.
+        for (int round = 1; round <= 5; round++) {
+            WaitWindow shared = new WaitWindow(WINDOW, ticker);
+            Concurrently.run(8, 8, thread -> {
+                for (int i = 0; i < 10_000; i++) {
+                    shared.record(Duration.ofMillis(thread + 1).toNanos());
+                }
+                return null;
+            });
+            WaitSummary summary = shared.summary();
+            assertThat(summary.samples()).as("samples after 8 threads each recorded 10 000 at once (round %d)", round)
+                    .isEqualTo(80_000);
+            assertThat(summary.max()).as("longest wait recorded (thread 8 recorded 8 ms; round %d)", round)
+                    .isEqualTo(Duration.ofMillis(8));
+        }
     }
 }
