@@ -14,7 +14,6 @@ import java.sql.Connection;
  * <ul>
  *   <li>Exercise 2 records these events as metrics.</li>
  *   <li>Exercise 4 uses {@link #canLend} to validate a connection before it is lent.</li>
- *   <li>The adaptive homework reads the waits from {@link #acquired} and {@link #timedOut}.</li>
  * </ul>
  */
 public interface PoolHooks {
