@@ -163,7 +163,8 @@ public class Template {
             }
         }
         // The grader and the students' tools.
-        for (String file : List.of("tools/grade", "tools/progress", "tools/canonical-tests", "tools/Grade.java")) {
+        // (Their sources, tools/kit-tools, are a module of the root pom, copied with the shared modules above.)
+        for (String file : List.of("tools/grade", "tools/progress", "tools/canonical-tests", "tools/kit", "tools/Grade.java")) {
             copy(file);
         }
         writePoints();
@@ -527,7 +528,7 @@ public class Template {
                     + "connection factory that counts what a pool does and injects faults, and helpers for concurrent tests.\n");
         }
         for (String module : shared) {
-            if (!module.equals(REFERENCE_POOL) && !module.equals("test-support")) {
+            if (!module.equals(REFERENCE_POOL) && !module.equals("test-support") && !module.startsWith("tools/")) {
                 folders.append("- `").append(module).append("/` is shared by the modules: read it, leave it.\n");
             }
         }
@@ -717,7 +718,8 @@ public class Template {
         System.out.println("  shared       " + shared.stream().map(m -> m.equals(REFERENCE_POOL) && withExercise1
                 ? m + " (pom and src/given: the plumbing)" : m).collect(Collectors.joining(", ")));
         System.out.println("  build        pom.xml (modules: " + String.join(", ", built) + "), mvnw, mvnw.cmd, .mvn/, .gitignore");
-        System.out.println("  grading      tools/grade, tools/progress, tools/Grade.java, tools/grading-points.properties,");
+        System.out.println("  grading      tools/grade, tools/progress, tools/kit, tools/Grade.java, tools/kit-tools/ (their sources),");
+        System.out.println("               tools/grading-points.properties,");
         System.out.println("               tools/canonical-tests, tools/canonical-tests.sha256 (" + canonical
                 + " canonical files), .github/workflows/grade.yml");
         System.out.println("  docs         README.md, STUDYING.md" + (shared.contains(REFERENCE_POOL) ? ", reference-pool/README.md" : ""));

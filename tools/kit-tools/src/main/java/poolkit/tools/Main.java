@@ -1,0 +1,55 @@
+package poolkit.tools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The kit's tools, with nothing but a JDK, run from the root folder of the checkout they work on (tools/grade,
+ * tools/progress and tools/canonical-tests start them through tools/kit; {@code java tools/Grade.java} does too):
+ *
+ * <pre>
+ * grade [--solutions] [--modules a,b] [--canonical KIT_DIR] [--out DIR] [-- maven args]
+ * progress [module...] [--no-run] [--all] [-- maven args]
+ * manifest [--check]
+ * </pre>
+ *
+ * <p>Exit codes: 0 done; 1 the tool could not do its job (bad usage, Maven did not start...); 2 grade found
+ * tampered canonical files, or manifest --check found the manifest stale.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Path.of("").toAbsolutePath(), args));
+    }
+
+    static int run(Path root, String[] args) {
+        if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("tools"))) {
+            System.err.println("Run this from the kit's root folder (the one with pom.xml and tools/), e.g. tools/grade");
+            return 1;
+        }
+        List<String> rest = args.length == 0 ? List.of() : List.of(args).subList(1, args.length);
+        try {
+            return switch (args.length == 0 ? "" : args[0]) {
+                case "grade" -> new Grader(root, Options.parse(rest)).run();
+                case "progress" -> new ProgressReport(root, Options.parse(rest)).run();
+                case "manifest" -> Manifest.command(root, Options.parse(rest));
+                default -> {
+                    System.err.println("usage: tools/kit grade|progress|manifest ... (see tools/kit-tools/README.md)");
+                    yield 1;
+                }
+            };
+        } catch (UsageException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("grading failed: " + e);
+            return 1;
+        }
+    }
+}

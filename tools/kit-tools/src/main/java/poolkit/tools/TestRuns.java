@@ -1,0 +1,60 @@
+package poolkit.tools;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** A module's results: its surefire reports, plus the declared tests that reported nothing (as NOT_RUN). */
+public final class TestRuns {
+
+    private TestRuns() {
+    }
+
+    /** Reads a module's surefire XML, and accounts for test classes that reported fewer tests than they declare. */
+    public static ModuleRun collect(Kit kit, String module, List<String> mavenLog) throws IOException {
+        Path sources = kit.testSources(module);
+        List<TestResult> tests = new ArrayList<>();
+        for (SurefireReports.Case c : SurefireReports.read(kit.root().resolve(module).resolve("target/surefire-reports"))) {
+            String className = c.reportClass();
+            Map<String, String> names = TestSources.displayNames(sources, className);
+            String method = c.name();
+            String group = c.classname();
+            if (group.isEmpty() || group.equals(className)) {
+                group = names.getOrDefault("class", TestSources.simpleName(className));
+            }
+            String baseMethod = method.replaceFirst("\\(.*$", "");
+            String display = names.containsKey(baseMethod)
+                    ? names.get(baseMethod) + method.replaceFirst("^[^\\[]*", " ").replaceFirst("^ $", "")
+                    : method;
+            tests.add(new TestResult(className, method, group, display.strip(), c.status(), c.message()));
+        }
+
+        String buildProblem = MavenRun.buildProblem(kit, module, mavenLog);
+        boolean compiled = tests.size() > 0 || buildProblem == null || !buildProblem.startsWith("does not compile");
+        int missingTotal = 0;
+        for (Map.Entry<String, List<String>> declared : TestSources.declaredTests(sources).entrySet()) {
+            String className = declared.getKey();
+            List<String> reported = tests.stream()
+                    .filter(t -> t.className().replaceFirst("\\$.*", "").equals(className))
+                    .map(t -> t.method().replaceFirst("\\(.*$", "")).toList();
+            Map<String, String> names = TestSources.displayNames(sources, className);
+            for (String method : declared.getValue()) {
+                if (!reported.contains(method)) {
+                    missingTotal++;
+                    tests.add(new TestResult(className, method, names.getOrDefault("class", TestSources.simpleName(className)),
+                            names.getOrDefault(method, method), Status.NOT_RUN,
+                            !compiled ? buildProblem : "no result: the test JVM stopped, or a @BeforeAll failed, before it ran"));
+                }
+            }
+        }
+        String problem = !compiled ? buildProblem
+                : missingTotal > 0 ? missingTotal + " declared test(s) reported no result"
+                        + (buildProblem != null ? ": " + buildProblem : " (see " + Kit.REPORT_DIR + "/maven.log)")
+                : tests.isEmpty() ? "no test reports found (see " + Kit.REPORT_DIR + "/maven.log)" : null;
+        tests.sort(Comparator.comparingInt((TestResult t) -> TaskNumbers.order(t.group())).thenComparing(TestResult::group));
+        return new ModuleRun(module, tests, problem);
+    }
+}
