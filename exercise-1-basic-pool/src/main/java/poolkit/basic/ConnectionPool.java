@@ -16,20 +16,21 @@ import java.util.function.Predicate;
 public final class ConnectionPool extends AbstractPoolDataSource implements AutoCloseable {
 
     /**
-     * TASK 2: a pool without hooks (every test before Task 7 makes its pool this way): call the other constructor
-     * with {@link PoolHooks#NONE}.
+     * TASK 2: a pool without hooks (every test before Task 7 makes its pool this way). Remember the configuration and
+     * the factory, and open {@code config.minConnections()} connections now. If one of them cannot be opened, close
+     * those already opened and throw an {@link SQLException} that says so and keeps the factory's exception as its
+     * cause.
      */
     public ConnectionPool(PoolConfig config, ConnectionFactory factory) throws SQLException {
         throw NotImplemented.task(2, "open minConnections connections in the ConnectionPool constructor");
     }
 
     /**
-     * TASK 2: remember the configuration, the factory and the hooks (you use the hooks in Task 7), and open
-     * {@code config.minConnections()} connections now. If one of them cannot be opened, close those already opened
-     * and throw an {@link SQLException} that says so and keeps the factory's exception as its cause.
+     * TASK 7: a pool that tells {@code hooks} about its events: the same as the constructor above, and keep the hooks.
+     * Then have that constructor call this one with {@link PoolHooks#NONE}, so the pool opens in one place.
      */
     public ConnectionPool(PoolConfig config, ConnectionFactory factory, PoolHooks hooks) throws SQLException {
-        throw NotImplemented.task(2, "open minConnections connections in the ConnectionPool constructor");
+        throw NotImplemented.task(7, "make a pool with hooks in the three-argument ConnectionPool constructor");
     }
 
     /**
@@ -42,7 +43,8 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
      *       {@link SQLTransientConnectionException} whose message includes {@link #stats()}.</li>
      * </ol>
      * A failed connect must not use up a slot. An interrupted wait throws an {@link SQLException} and leaves the
-     * thread's interrupt flag set. The returned handle gives the connection back when it is closed (TASK 4).
+     * thread's interrupt flag set. The returned handle gives the connection back when it is closed (also TASK 3, in
+     * {@link PooledConnection}).
      */
     @Override
     public Connection getConnection() throws SQLException {
@@ -93,18 +95,18 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         throw NotImplemented.task(7, "add a connection in ConnectionPool.addConnection()");
     }
 
-    /** TASK 6: true once {@link #close()} has been called. */
+    /** TASK 2: true once {@link #close()} has been called. */
     public boolean isClosed() {
-        throw NotImplemented.task(6, "ConnectionPool.isClosed()");
+        throw NotImplemented.task(2, "ConnectionPool.isClosed()");
     }
 
     /**
-     * TASK 6: close the pool. Close the idle connections now and lent ones when they are given back; wake every
-     * waiting borrower with an {@link SQLException}; later calls of getConnection() throw one too. Closing twice
-     * does nothing the second time.
+     * TASK 2: close the pool: close the idle connections now. Closing twice does nothing the second time. TASK 6
+     * comes back here for a pool in use: lent connections are closed when they are given back, every waiting
+     * borrower is woken with an {@link SQLException}, and later calls of getConnection() throw one too.
      */
     @Override
     public void close() {
-        throw NotImplemented.task(6, "close the pool in ConnectionPool.close()");
+        throw NotImplemented.task(2, "close the pool in ConnectionPool.close()");
     }
 }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-@DisplayName("Task 6: closing the pool")
+@DisplayName("Task 6: closing a pool in use")
 class PoolCloseTest {
 
     private final TrackingConnectionFactory factory = new TrackingConnectionFactory(TestDatabases.h2());

@@ -16,7 +16,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lesson's scenario for real: 1000 concurrent trade inserts through one pool, on H2 and on PostgreSQL. */
-@DisplayName("Scenario: 1000 concurrent trades through the pool")
+@DisplayName("Scenario (Tasks 1-6): 1000 concurrent trades through the pool")
 class TradesScenarioTest {
 
     private static final int TRADES = 1000;
