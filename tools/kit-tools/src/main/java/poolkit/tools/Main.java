@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * grade [--solutions] [--modules a,b] [--canonical KIT_DIR] [--out DIR] [-- maven args]
- * progress [module...] [--no-run] [--all] [-- maven args]
+ * progress [module...] [--no-run] [--all] [--task N] [--watch] [-- maven args]
  * manifest [--check]
  * </pre>
  *

@@ -8,7 +8,7 @@ import java.util.Map;
 /** Flags, options with a value, plain arguments, and Maven arguments (after "--", or any -D/-P argument). */
 public record Options(List<String> flags, Map<String, String> values, List<String> arguments, List<String> maven) {
 
-    static final List<String> WITH_VALUE = List.of("--modules", "--canonical", "--out");
+    static final List<String> WITH_VALUE = List.of("--modules", "--canonical", "--out", "--task");
 
     public static Options parse(List<String> args) {
         List<String> flags = new ArrayList<>();

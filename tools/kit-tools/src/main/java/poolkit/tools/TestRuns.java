@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import poolkit.tasks.TaskNumber;
 
 /** A module's results: its surefire reports, plus the declared tests that reported nothing (as NOT_RUN). */
 public final class TestRuns {
@@ -15,9 +16,14 @@ public final class TestRuns {
 
     /** Reads a module's surefire XML, and accounts for test classes that reported fewer tests than they declare. */
     public static ModuleRun collect(Kit kit, String module, List<String> mavenLog) throws IOException {
+        return collect(kit, module, mavenLog, kit.root().resolve(module).resolve("target/surefire-reports"));
+    }
+
+    /** The same from reports kept elsewhere (tools/progress keeps a module's last full run for --task). */
+    public static ModuleRun collect(Kit kit, String module, List<String> mavenLog, Path reports) throws IOException {
         Path sources = kit.testSources(module);
         List<TestResult> tests = new ArrayList<>();
-        for (SurefireReports.Case c : SurefireReports.read(kit.root().resolve(module).resolve("target/surefire-reports"))) {
+        for (SurefireReports.Case c : SurefireReports.read(reports)) {
             String className = c.reportClass();
             Map<String, String> names = TestSources.displayNames(sources, className);
             String method = c.name();
@@ -54,7 +60,7 @@ public final class TestRuns {
                 : missingTotal > 0 ? missingTotal + " declared test(s) reported no result"
                         + (buildProblem != null ? ": " + buildProblem : " (see " + Kit.REPORT_DIR + "/maven.log)")
                 : tests.isEmpty() ? "no test reports found (see " + Kit.REPORT_DIR + "/maven.log)" : null;
-        tests.sort(Comparator.comparingInt((TestResult t) -> TaskNumbers.order(t.group())).thenComparing(TestResult::group));
+        tests.sort(Comparator.comparingInt((TestResult t) -> TaskNumber.of(t.group())).thenComparing(TestResult::group));
         return new ModuleRun(module, tests, problem);
     }
 }
