@@ -74,10 +74,15 @@ public final class TestSources {
         Map<String, String> names = new LinkedHashMap<>();
         for (Path file : hierarchy(sources, source)) {
             String pending = null;
+            String annotation = null; // a @DisplayName("..." + "...") written over several lines, so far
             for (String line : Files.readAllLines(file)) {
-                Matcher display = DISPLAY_NAME.matcher(line);
-                if (display.find()) {
-                    pending = display.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+                int at = line.indexOf("@DisplayName(");
+                if (annotation != null || at >= 0) {
+                    annotation = annotation == null ? line.substring(at) : annotation + " " + line.strip();
+                    if (closed(annotation)) {
+                        pending = literals(annotation);
+                        annotation = null;
+                    }
                     continue;
                 }
                 if (pending == null) {
@@ -97,6 +102,23 @@ public final class TestSources {
             }
         }
         return names;
+    }
+
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** True once an annotation's text has its closing parenthesis, outside its string literals. */
+    static boolean closed(String annotation) {
+        return STRING_LITERAL.matcher(annotation).replaceAll("").contains(")");
+    }
+
+    /** The value of {@code @DisplayName("a" + "b")}: its string literals joined, escapes undone. */
+    static String literals(String annotation) {
+        StringBuilder value = new StringBuilder();
+        Matcher literal = STRING_LITERAL.matcher(annotation);
+        while (literal.find()) {
+            value.append(literal.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        return value.toString();
     }
 
     /**
