@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a burst of file events into one re-run: an editor's save is often several events (write, rename, touch), and
@@ -17,6 +18,7 @@ public final class Debouncer {
 
     private final long quietNanos;
     private final Set<Path> changed = new LinkedHashSet<>();
+    private final Set<Path> created = new LinkedHashSet<>();
     private long lastChange;
 
     public Debouncer(Duration quiet) {
@@ -36,6 +38,18 @@ public final class Debouncer {
         return true;
     }
 
+    /**
+     * Records a file created at {@code now}. One that is gone again when the changes are taken was a tool's
+     * temporary file (an atomic save's, sed -i's) and does not count.
+     */
+    public boolean created(Path file, long now) {
+        if (changed(file, now)) {
+            created.add(file);
+            return true;
+        }
+        return false;
+    }
+
     /** True when a change is waiting (due or not). */
     public boolean hasChanges() {
         return !changed.isEmpty();
@@ -53,11 +67,25 @@ public final class Debouncer {
 
     /** The changed files, in the order first seen, once due ({@link #isDue}); the debouncer starts afresh. */
     public List<Path> take(long now) {
+        return take(now, file -> true);
+    }
+
+    /**
+     * The same, without the files created in this burst that no longer {@code exist}: none at all when only such
+     * files changed (a deleted file that was there before does count).
+     */
+    public List<Path> take(long now, Predicate<Path> exists) {
         if (!isDue(now)) {
             return List.of();
         }
-        List<Path> files = new ArrayList<>(changed);
+        List<Path> files = new ArrayList<>();
+        for (Path file : changed) {
+            if (!created.contains(file) || exists.test(file)) {
+                files.add(file);
+            }
+        }
         changed.clear();
+        created.clear();
         return files;
     }
 }

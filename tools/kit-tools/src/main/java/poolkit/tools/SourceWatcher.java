@@ -52,7 +52,11 @@ public final class SourceWatcher implements AutoCloseable {
         while (true) {
             long now = System.nanoTime();
             if (debouncer.isDue(now)) {
-                return debouncer.take(now);
+                List<Path> changed = debouncer.take(now, Files::exists);
+                if (!changed.isEmpty()) {
+                    return changed;
+                }
+                continue; // only files that came and went: not a change to the code
             }
             WatchKey key = debouncer.hasChanges()
                     ? service.poll(Math.max(1, debouncer.remaining(now).toMillis()), TimeUnit.MILLISECONDS)
@@ -77,6 +81,8 @@ public final class SourceWatcher implements AutoCloseable {
                 try (Stream<Path> inside = Files.walk(file)) {
                     inside.filter(Files::isRegularFile).forEach(f -> debouncer.changed(f, now));
                 }
+            } else if (event.kind() == ENTRY_CREATE) {
+                debouncer.created(file, now);
             } else {
                 debouncer.changed(file, now);
             }

@@ -37,6 +37,23 @@ class DebouncerTest {
     }
 
     @Test
+    @DisplayName("a file created and gone again within the burst (sed -i's, an atomic save's) does not count")
+    void ignoresFilesThatCameAndWent() {
+        Path temporary = Path.of("src/main/java/sedX1y2Z3");
+        Path pool = Path.of("src/main/java/Pool.java");
+        Path deleted = Path.of("src/main/java/Old.java");
+        debouncer.created(temporary, 0);
+        debouncer.changed(temporary, 5 * MS);
+        debouncer.created(pool, 10 * MS); // renamed over the old Pool.java
+        debouncer.changed(deleted, 20 * MS); // deleted by the student: a change
+        assertThat(debouncer.take(400 * MS, file -> file.equals(pool))).containsExactly(pool, deleted);
+
+        debouncer.created(temporary, 500 * MS);
+        assertThat(debouncer.take(900 * MS, file -> false)).as("a burst of a temporary file only").isEmpty();
+        assertThat(debouncer.hasChanges()).isFalse();
+    }
+
+    @Test
     @DisplayName("an editor's swap, backup and safe-write files do not count")
     void ignoresEditorFiles() {
         assertThat(debouncer.changed(Path.of("src/main/java/.Pool.java.swp"), 0)).isFalse();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,19 @@ class SourceWatcherTest {
             Files.writeString(main.resolve("Pool.java"), "class Pool { int size; }");
             assertThat(first.get(60, TimeUnit.SECONDS)).as("changed files after an edit")
                     .containsExactly(main.resolve("Pool.java"));
+
+            Future<List<Path>> saved = thread.submit(() -> {
+                List<Path> seen = new ArrayList<>(); // one burst, or two if this machine stalls between the steps
+                while (!seen.contains(main.resolve("Pool.java"))) {
+                    seen.addAll(watcher.awaitChange());
+                }
+                return seen;
+            });
+            Path temporary = main.resolve("sedAb12Cd"); // sed -i: writes a new file, then renames it over the old
+            Files.writeString(temporary, "class Pool { int size, max; }");
+            Files.move(temporary, main.resolve("Pool.java"), StandardCopyOption.REPLACE_EXISTING);
+            assertThat(saved.get(60, TimeUnit.SECONDS)).as("changed files after a save by rename")
+                    .contains(main.resolve("Pool.java"));
 
             Future<List<Path>> second = thread.submit(watcher::awaitChange);
             Path pkg = Files.createDirectories(main.resolve("extra"));
