@@ -151,7 +151,7 @@ public final class ProgressReport {
                     ModuleRun run = TestRuns.collect(kit, module, log);
                     String advice = record != null && !record.task().isEmpty()
                             ? printTask(kit, module, run, record, TaskSelection.parse(record.task()), log)
-                            : printModule(module, withResults(run), record, null);
+                            : printModule(module, withResults(run), record, null, null, ", in the classes that run ran");
                     next = next == null ? advice : next;
                 }
                 case CURRENT -> {
@@ -311,12 +311,18 @@ public final class ProgressReport {
     }
 
     private String printModule(String module, ModuleRun run, RunRecord record, TaskSelection task, String note) {
+        return printModule(module, run, record, task, note, "");
+    }
+
+    /** {@code scope} narrows the heading's count ("in the classes that run ran"); then it never says done. */
+    private String printModule(String module, ModuleRun run, RunRecord record, TaskSelection task, String note,
+                               String scope) {
         // With --task, the count is the chosen task's tests; the earlier tasks' results shown are not part of it.
         List<TestResult> counted = task == null ? run.tests()
                 : run.tests().stream().filter(t -> task.includes(t.group())).toList();
         long passed = counted.stream().filter(t -> t.status() == Status.PASSED).count();
-        System.out.printf("%s%s: %d / %d tests pass%s%n", module, task == null ? "" : ", " + task.label() + " only",
-                passed, counted.size(), counted.isEmpty() ? "" : passed == counted.size() ? "  [done]" : "");
+        System.out.printf("%s%s: %d / %d tests pass%s%s%n", module, task == null ? "" : ", " + task.label() + " only",
+                passed, counted.size(), scope, counted.isEmpty() || !scope.isEmpty() ? "" : passed == counted.size() ? "  [done]" : "");
         if (note != null) {
             System.out.println("  (" + note + ")");
         }
