@@ -39,6 +39,10 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
     private final ConnectionFactory factory;
     private final PoolHooks hooks;
     private final boolean hooked; // false for PoolHooks.NONE: the hot paths then skip the hooks' clock reads
+    // The config's durations in the unit of System.nanoTime(), converted once instead of on every borrow.
+    private final long connectionTimeoutNanos;
+    private final long maxLifetimeNanos;
+    private final long idleTimeoutNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -76,6 +80,9 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         this.factory = Objects.requireNonNull(factory, "factory");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.hooked = hooks != PoolHooks.NONE;
+        this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
+        this.maxLifetimeNanos = config.maxLifetime().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.maxConnections = config.maxConnections();
         List<PhysicalConnection> opened = new ArrayList<>();
         try {
@@ -107,7 +114,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
     public Connection getConnection() throws SQLException {
         long start = System.nanoTime();
         try {
-            Connection connection = borrow(start + config.connectionTimeout().toNanos());
+            Connection connection = borrow(start, start + connectionTimeoutNanos);
             if (hooked) {
                 long waited = System.nanoTime() - start;
                 try {
@@ -125,13 +132,18 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         }
     }
 
-    private Connection borrow(long deadline) throws SQLException {
+    /**
+     * {@code now} is the caller's clock reading, taken just before: one clock read serves the deadline and the first
+     * due checks (clock reads are not free: see the README's figures). After a wait or a rejected connection, the
+     * clock is read again.
+     */
+    private Connection borrow(long now, long deadline) throws SQLException {
         while (true) {
-            List<PhysicalConnection> retired = new ArrayList<>(1);
+            List<PhysicalConnection> retired = new ArrayList<>(); // no array allocated unless one is retired
             PhysicalConnection candidate;
             lock.lock();
             try {
-                candidate = takeIdleOrReserveSlot(deadline, retired);
+                candidate = takeIdleOrReserveSlot(now, deadline, retired);
             } finally {
                 lock.unlock();
                 discardAll(retired);
@@ -143,20 +155,20 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
                 return new PooledConnection(this, candidate);
             }
             discardLent(candidate);
+            now = System.nanoTime();
         }
     }
 
     /**
-     * Called with the lock held. Returns an idle connection (counted as lent), or null after reserving a slot for a
-     * new connection, or waits until one of the two is possible.
+     * Called with the lock held. Returns an idle connection (counted as lent, {@code lentAt} set), or null after
+     * reserving a slot for a new connection, or waits until one of the two is possible.
      */
-    private PhysicalConnection takeIdleOrReserveSlot(long deadline, List<PhysicalConnection> retired)
+    private PhysicalConnection takeIdleOrReserveSlot(long now, long deadline, List<PhysicalConnection> retired)
             throws SQLException {
         while (true) {
             if (closed) {
                 throw poolClosed();
             }
-            long now = System.nanoTime();
             retireOldestIfDue(now, retired);
             PhysicalConnection connection = idle.pollFirst();
             if (connection != null) {
@@ -166,6 +178,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
                     continue;
                 }
                 active++;
+                connection.lentAt = now;
                 return connection;
             }
             if (total < maxConnections) {
@@ -189,6 +202,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
             } finally {
                 waiting--;
             }
+            now = System.nanoTime();
         }
     }
 
@@ -212,6 +226,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         try {
             if (!closed) {
                 active++;
+                fresh.lentAt = fresh.createdAt;
                 return new PooledConnection(this, fresh);
             }
             total--;
@@ -224,15 +239,16 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
 
     /**
      * Takes back a connection a borrower is done with: called once per handle, by {@link PooledConnection#close()},
-     * with what the borrower changed (the handle's bits) and how long it held the connection.
+     * with what the borrower changed (the handle's bits).
      */
-    void giveBack(PhysicalConnection connection, int changed, long heldNanos) {
+    void giveBack(PhysicalConnection connection, int changed) {
         boolean reusable = resetForNextBorrower(connection, changed);
-        List<PhysicalConnection> retired = new ArrayList<>(2);
+        List<PhysicalConnection> retired = new ArrayList<>(); // no array allocated unless one is retired
+        long now = System.nanoTime(); // the one clock read of a return: idle since, due checks, time held
+        long heldNanos = now - connection.lentAt;
         lock.lock();
         try {
             active--;
-            long now = System.nanoTime();
             if (closed || !reusable || isPastLifetime(connection, now) || total > maxConnections) {
                 total--;
                 retired.add(connection);
@@ -279,20 +295,19 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
 
     /** With the lock held: past maxLifetime, or idle past idleTimeout while the pool is above minConnections. */
     private boolean isDue(PhysicalConnection connection, long now) {
-        boolean idleTooLong = now - connection.idleSince >= config.idleTimeout().toNanos()
-                && total > config.minConnections();
+        boolean idleTooLong = now - connection.idleSince >= idleTimeoutNanos && total > config.minConnections();
         return idleTooLong || isPastLifetime(connection, now);
     }
 
     private boolean isPastLifetime(PhysicalConnection connection, long now) {
-        return now - connection.createdAt >= config.maxLifetime().toNanos();
+        return now - connection.createdAt >= maxLifetimeNanos;
     }
 
-    /** Outside the lock: open, and accepted by the hooks' validation step. */
+    /** Outside the lock: open, and accepted by the hooks' validation step (idle from its return to its lending). */
     private boolean canLend(PhysicalConnection candidate) {
         try {
             return !candidate.connection.isClosed()
-                    && (!hooked || hooks.canLend(candidate.connection, System.nanoTime() - candidate.idleSince));
+                    && (!hooked || hooks.canLend(candidate.connection, candidate.lentAt - candidate.idleSince));
         } catch (SQLException | RuntimeException e) {
             return false;
         }
@@ -585,6 +600,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         final Connection connection;
         final long createdAt;
         long idleSince; // guarded by the pool's lock
+        long lentAt; // guarded by the pool's lock: when the current borrower got it, for the time it was held
 
         // Read and written only by the one borrower holding the connection; the pool's lock orders borrowers.
         private int known;

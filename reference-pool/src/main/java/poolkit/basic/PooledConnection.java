@@ -29,12 +29,11 @@ final class PooledConnection extends DelegatingConnection {
     private final ConnectionPool pool;
     private final ConnectionPool.PhysicalConnection physical;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final long lentAt = System.nanoTime();
 
     // Used by the borrower's thread while the handle is open, then read by close(): a borrower that hands its
     // connection to other threads must make its own arrangements, as with any JDBC connection.
     private int changed;
-    private final List<Statement> statements = new ArrayList<>();
+    private List<Statement> statements; // made at the first statement: most borrowers open one, a cycle costs none
 
     PooledConnection(ConnectionPool pool, ConnectionPool.PhysicalConnection physical) {
         this.pool = pool;
@@ -52,7 +51,9 @@ final class PooledConnection extends DelegatingConnection {
 
     @Override
     protected <S extends Statement> S opened(S statement) {
-        if (statements.size() >= 64) {
+        if (statements == null) {
+            statements = new ArrayList<>();
+        } else if (statements.size() >= 64) {
             statements.removeIf(PooledConnection::isClosedQuietly); // keeps a long-held handle from hoarding them
         }
         statements.add(statement);
@@ -104,15 +105,17 @@ final class PooledConnection extends DelegatingConnection {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            for (Statement statement : statements) {
-                try {
-                    statement.close(); // closes its result sets too
-                } catch (SQLException | RuntimeException e) {
-                    // The reset that follows finds out whether the connection is still usable.
+            if (statements != null) {
+                for (Statement statement : statements) {
+                    try {
+                        statement.close(); // closes its result sets too
+                    } catch (SQLException | RuntimeException e) {
+                        // The reset that follows finds out whether the connection is still usable.
+                    }
                 }
+                statements = null;
             }
-            statements.clear();
-            pool.giveBack(physical, changed, System.nanoTime() - lentAt);
+            pool.giveBack(physical, changed);
         }
     }
 
