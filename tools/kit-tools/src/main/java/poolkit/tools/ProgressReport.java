@@ -172,7 +172,10 @@ public final class ProgressReport {
     private int watch(Kit kit, String module, TaskSelection task) throws IOException {
         compact = !options.flag("--all");
         Path main = root.resolve(module).resolve("src/main");
-        Thread stopping = new Thread(() -> System.out.println(System.lineSeparator() + "Stopped watching " + module + "."));
+        Thread stopping = new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy); // a Maven run in progress
+            System.out.println(System.lineSeparator() + "Stopped watching " + module + ".");
+        });
         Runtime.getRuntime().addShutdownHook(stopping);
         try (SourceWatcher watcher = new SourceWatcher(List.of(main), QUIET)) { // watching during each run, too
             List<Path> changed = List.of();
