@@ -38,7 +38,10 @@ public final class MavenRun {
         }
         Files.createDirectories(log.getParent());
         List<String> lines = new ArrayList<>();
-        Process maven = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        // The code under test runs in Maven's test JVM: it gets no handle on the CI job's outputs, environment or tokens.
+        builder.environment().keySet().removeIf(MavenRun::isCiSecret);
+        Process maven = builder.start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
             file.println("$ " + String.join(" ", command));
@@ -59,6 +62,12 @@ public final class MavenRun {
             throw new IOException("interrupted while Maven ran", e);
         }
         return lines;
+    }
+
+    /** Variables through which a GitHub Actions step sets outputs, environment, or reaches the runner's services. */
+    static boolean isCiSecret(String name) {
+        return List.of("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "GITHUB_TOKEN")
+                .contains(name) || name.startsWith("ACTIONS_");
     }
 
     /** The lines of an earlier run's log; none when there is no log. */
