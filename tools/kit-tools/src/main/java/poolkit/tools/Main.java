@@ -14,6 +14,8 @@ import java.util.List;
  * grade [--solutions] [--modules a,b] [--canonical KIT_DIR] [--out DIR] [-- maven args]
  * progress [module...] [--no-run] [--all] [--task N] [--watch] [-- maven args]
  * manifest [--check]
+ * skeleton-check MODULE_DIR...      (tools/check: every test fails on the skeleton)
+ * soak-report DIR N                 (tools/soak: which tests failed in which runs)
  * </pre>
  *
  * <p>Exit codes: 0 done; 1 the tool could not do its job (bad usage, Maven did not start...); 2 grade found
@@ -39,8 +41,10 @@ public final class Main {
                 case "grade" -> new Grader(root, Options.parse(rest)).run();
                 case "progress" -> new ProgressReport(root, Options.parse(rest)).run();
                 case "manifest" -> Manifest.command(root, Options.parse(rest));
+                case "skeleton-check" -> SkeletonCheck.run(root, rest);
+                case "soak-report" -> SoakReport.run(root, rest);
                 default -> {
-                    System.err.println("usage: tools/kit grade|progress|manifest ... (see tools/kit-tools/README.md)");
+                    System.err.println("usage: tools/kit grade|progress|manifest|skeleton-check|soak-report ... (see tools/kit-tools/README.md)");
                     yield 1;
                 }
             };
