@@ -14,6 +14,7 @@ import java.util.List;
  * grade [--solutions] [--modules a,b] [--canonical KIT_DIR] [--out DIR] [-- maven args]
  * progress [module...] [--no-run] [--all] [--task N] [--watch] [-- maven args]
  * manifest [--check]
+ * modules [--exercises|--solutions] [DIR]   (the root pom's modules, one a line: the scripts' one reader)
  * skeleton-check MODULE_DIR...      (tools/check: every test fails on the skeleton)
  * soak-report DIR N                 (tools/soak: which tests failed in which runs)
  * </pre>
@@ -30,6 +31,19 @@ public final class Main {
         System.exit(run(Path.of("").toAbsolutePath(), args));
     }
 
+    /** Prints the modules of the root pom (of DIR, else of the kit's root), one a line; only exercises or solutions. */
+    static int modules(Path root, Options options) throws IOException {
+        Path dir = options.arguments().isEmpty() ? root : root.resolve(options.arguments().get(0));
+        for (String module : ModuleList.read(dir.resolve("pom.xml"))) {
+            boolean wanted = options.flag("--exercises") ? Kit.isExercise(module)
+                    : !options.flag("--solutions") || module.startsWith("solutions/");
+            if (wanted) {
+                System.out.println(module);
+            }
+        }
+        return 0;
+    }
+
     static int run(Path root, String[] args) {
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("tools"))) {
             System.err.println("Run this from the kit's root folder (the one with pom.xml and tools/), e.g. tools/grade");
@@ -41,6 +55,7 @@ public final class Main {
                 case "grade" -> new Grader(root, Options.parse(rest)).run();
                 case "progress" -> new ProgressReport(root, Options.parse(rest)).run();
                 case "manifest" -> Manifest.command(root, Options.parse(rest));
+                case "modules" -> modules(root, Options.parse(rest));
                 case "skeleton-check" -> SkeletonCheck.run(root, rest);
                 case "soak-report" -> SoakReport.run(root, rest);
                 default -> {
