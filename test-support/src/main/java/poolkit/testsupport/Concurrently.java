@@ -2,6 +2,7 @@ package poolkit.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +19,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Concurrently {
 
-    /** Far longer than any healthy run needs; reached only when the code under test hangs. */
-    public static final long DEADLINE_SECONDS = 60;
+    /**
+     * Far longer than any healthy run needs (the longest, a scenario's 1000 requests on PostgreSQL, takes a few
+     * seconds on a loaded 2-core machine); reached only when the code under test hangs in a way a {@link Stall}
+     * watch cannot see. Below JUnit's default timeout (root pom), so this message, not JUnit's, reports the hang.
+     */
+    public static final long DEADLINE_SECONDS = 30;
 
     private Concurrently() {
     }
@@ -33,6 +38,15 @@ public final class Concurrently {
      * and a few milliseconds, not a thousand stack traces or a long wait.
      */
     public static <T> List<T> run(int threads, int tasks, IndexedTask<T> task) throws Exception {
+        return run(threads, tasks, Stall.never(), task);
+    }
+
+    /**
+     * Like {@link #run(int, int, IndexedTask)}, and fails as soon as {@code stall} finds the run stuck (a pool's
+     * stats unchanged for {@link Stall#QUIET} in a state only a wake-up ends, with no task finishing), with the
+     * watch's lesson and the state it saw, instead of waiting for the borrowers' connection timeouts.
+     */
+    public static <T> List<T> run(int threads, int tasks, Stall<?> stall, IndexedTask<T> task) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
             CompletionService<T> completions = new ExecutorCompletionService<>(executor);
@@ -53,7 +67,15 @@ public final class Concurrently {
             go.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
             for (int done = 0; done < tasks; done++) {
-                Future<T> finished = completions.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                Future<T> finished = null;
+                while (finished == null && deadline - System.nanoTime() > 0) {
+                    finished = completions.poll(Math.min(POLL_NANOS, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                    if (finished == null) {
+                        stall.check();
+                    }
+                }
+                stall.progressed();
                 if (finished == null) {
                     throw new AssertionError((tasks - done) + " of " + tasks + " tasks did not finish within "
                             + DEADLINE_SECONDS + " s: the code under test seems to hang (a lost wake-up, or a lock "
@@ -63,10 +85,13 @@ public final class Concurrently {
                     finished.get();
                 } catch (ExecutionException e) {
                     executor.shutdownNow();
-                    long failed = futures.stream().filter(f -> f.isDone() && !f.isCancelled() && failed(f)).count();
                     Throwable cause = e.getCause();
-                    cause.addSuppressed(new AssertionError("the run was stopped at this first failure; " + failed
-                            + " of the " + tasks + " tasks had failed by then (" + (done + 1) + " had finished)"));
+                    List<Throwable> failures = futures.stream().filter(f -> f.isDone() && !f.isCancelled())
+                            .map(Concurrently::failure).filter(f -> f != null).toList();
+                    long same = failures.stream().filter(f -> sameWay(f, cause)).count();
+                    cause.addSuppressed(new AssertionError("the run was stopped at this first failure; "
+                            + failures.size() + " of the " + tasks + " tasks had failed by then, " + same
+                            + " of them the same way (" + (done + 1) + " had finished)"));
                     if (cause instanceof Error error) {
                         throw error;
                     }
@@ -76,18 +101,31 @@ public final class Concurrently {
             return results(futures);
         } finally {
             executor.shutdownNow();
+            stall.stop();
         }
     }
 
-    private static boolean failed(Future<?> future) {
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** What a finished task threw, or null if it returned. */
+    private static Throwable failure(Future<?> future) {
         try {
             future.get(0, TimeUnit.NANOSECONDS);
-            return false;
+            return null;
         } catch (ExecutionException e) {
-            return true;
+            return e.getCause();
         } catch (Exception e) {
-            return false;
+            return null;
         }
+    }
+
+    /** Same class and message, but for numbers (a task's index, a count): the same mistake, met by another task. */
+    private static boolean sameWay(Throwable a, Throwable b) {
+        return a.getClass() == b.getClass() && Objects.equals(withoutNumbers(a), withoutNumbers(b));
+    }
+
+    private static String withoutNumbers(Throwable t) {
+        return String.valueOf(t.getMessage()).replaceAll("\\d+", "#");
     }
 
     /** Waits for every future and returns the results, throwing the first failure as the test's own. */
@@ -97,6 +135,51 @@ public final class Concurrently {
             results.add(result(future));
         }
         return results;
+    }
+
+    /**
+     * Waits for every future and returns the results, failing fast: the first failure among them (whichever future
+     * it is in) is thrown as the test's own as soon as it happens, and the wait ends early when {@code stall} finds
+     * the workers stuck (see {@link Stall}); a hang past {@link #DEADLINE_SECONDS} becomes a clear failure.
+     */
+    public static <T> List<T> results(List<Future<T>> futures, Stall<?> stall) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        int doneBefore = 0;
+        try {
+            while (true) {
+                int done = 0;
+                Future<T> pending = null;
+                for (Future<T> future : futures) {
+                    if (!future.isDone()) {
+                        pending = pending == null ? future : pending;
+                    } else if (failure(future) != null) {
+                        return List.of(result(future)); // throws the worker's exception
+                    } else {
+                        done++;
+                    }
+                }
+                if (pending == null) {
+                    return results(futures);
+                }
+                if (done != doneBefore) {
+                    doneBefore = done;
+                    stall.progressed();
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError((futures.size() - done) + " of " + futures.size() + " workers did not "
+                            + "finish within " + DEADLINE_SECONDS + " s: the code under test seems to hang (a lost "
+                            + "wake-up, or a lock never released?)");
+                }
+                stall.check();
+                try {
+                    pending.get(POLL_NANOS, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // looked at on the next round
+                }
+            }
+        } finally {
+            stall.stop();
+        }
     }
 
     /** Waits for one future; a failure in the worker is rethrown here, a hang becomes a clear failure. */
