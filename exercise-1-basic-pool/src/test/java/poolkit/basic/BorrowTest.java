@@ -74,8 +74,9 @@ class BorrowTest {
         int max = 10;
         AtomicInteger lentNow = new AtomicInteger();
         AtomicInteger peakLent = new AtomicInteger();
-        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max).build(), factory::connect)) {
-            Concurrently.run(50, 1000, task -> {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
+            Concurrently.run(50, 1000, TestPools.stall(pool), task -> {
                 try (Connection connection = pool.getConnection()) {
                     peakLent.accumulateAndGet(lentNow.incrementAndGet(), Math::max);
                     Sql.selectOne(connection);
@@ -98,7 +99,8 @@ class BorrowTest {
     void slowConnectsDoNotLetABurstExceedMax() throws Exception {
         int max = 10;
         int borrowers = 50;
-        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max).build(), factory::connect)) {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
             TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
             List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
             List<Future<Integer>> results = new ArrayList<>();
@@ -114,7 +116,7 @@ class BorrowTest {
                 // Whoever connects (the borrowers themselves, or a thread of the pool's own), every connect is held at
                 // the gate: once all 50 borrowers are blocked, every connect the pool will start has started.
                 TestPools.awaitBlocked("all " + borrowers + " borrowers blocked, waiting in getConnection() or in a "
-                        + "connect the test holds", threads, borrowers);
+                        + "connect the test holds", threads, borrowers, results);
                 assertThat(gate.waiting())
                         .as("connects in progress at once while %d borrowers wait on an empty pool; maxConnections is %d "
                                 + "(a connection being opened counts toward the limit: count it before you connect, "
@@ -127,9 +129,10 @@ class BorrowTest {
             } finally {
                 gate.open();
             }
-            assertThat(TestPools.allWithin(results, Duration.ofSeconds(15), () -> "was not served within 15 s after "
-                    + "the test let the connects through (connectionTimeout is 20 s): a borrower waiting for a "
-                    + "connection must be woken when one is opened or given back. stats: " + pool.stats()))
+            assertThat(TestPools.allWithin(results, Duration.ofSeconds(15), pool, () -> "not served after the test let "
+                    + "the connects through (connectionTimeout is 20 s; a healthy pool serves all 50 in milliseconds): "
+                    + "a borrower waiting for a connection must be woken when one is opened or given back. stats: "
+                    + pool.stats()))
                     .as("results of the 50 borrowers").containsOnly(1);
             assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is %d)", max)
                     .isLessThanOrEqualTo(max);
@@ -186,17 +189,16 @@ class BorrowTest {
                     return Sql.selectOne(connection);
                 }
             });
-            await("a borrower counted as waiting").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(pool.stats().waiting()).as("borrowers counted as waiting in stats()").isEqualTo(1));
+            await("a borrower counted as waiting").atMost(Duration.ofSeconds(10))
+                    .failFast("the borrower ended instead of waiting", TestPools.ended(List.of(waiter)))
+                    .untilAsserted(() -> assertThat(pool.stats()).as("the pool's stats, the only connection lent")
+                            .extracting(PoolStats::waiting).as("borrowers counted as waiting in stats()").isEqualTo(1));
             assertThat(waiter).as("the waiter, while the only connection is lent").isNotDone();
 
             held.close();
-            try {
-                assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo(1);
-            } catch (TimeoutException e) {
-                fail("the waiter was not served within 20 s after the connection came back (its timeout is 60 s): "
-                        + "a lost wake-up? stats: " + pool.stats());
-            }
+            assertThat(TestPools.within(waiter, Duration.ofSeconds(20), pool, () -> "the waiter was not served after "
+                    + "the connection came back (its timeout is 60 s): a lost wake-up? stats: " + pool.stats()))
+                    .as("the waiter's query").isEqualTo(1);
             assertThat(factory.opened()).as("physical connections opened (maxConnections is 1)").isEqualTo(1);
         }
     }
@@ -222,11 +224,11 @@ class BorrowTest {
                     return connection;
                 });
                 TestPools.awaitBlocked("borrower " + i + " blocked in getConnection() while the only connection is "
-                        + "lent", waiterThread, 1);
+                        + "lent", waiterThread, 1, List.of(waiter));
                 long returnedAt = System.nanoTime();
                 held.close();
                 int borrower = i;
-                held = TestPools.within(waiter, Duration.ofSeconds(5), () -> "borrower " + borrower + " was still "
+                held = TestPools.within(waiter, Duration.ofSeconds(5), pool, () -> "borrower " + borrower + " was still "
                         + "waiting after the only connection came back (its connectionTimeout is 20 s): giving a "
                         + "connection back must wake a waiting borrower. stats: " + pool.stats());
                 long delay = TimeUnit.NANOSECONDS.toMillis(servedAt.get() - returnedAt);
@@ -256,8 +258,10 @@ class BorrowTest {
                     return e;
                 }
             });
-            await("a connect started for the first borrower (the only slot)").atMost(Duration.ofSeconds(20))
-                    .until(() -> gate.waiting() == 1);
+            await("a connect started for the first borrower (the only slot)").atMost(Duration.ofSeconds(10))
+                    .failFast("the first borrower ended before its connect was let through", TestPools.ended(List.of(first)))
+                    .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate (stats %s)",
+                            pool.stats()).isEqualTo(1));
             List<Thread> waiterThread = Collections.synchronizedList(new ArrayList<>());
             Future<Integer> waiter = executor.submit(() -> {
                 waiterThread.add(Thread.currentThread());
@@ -265,10 +269,11 @@ class BorrowTest {
                     return Sql.selectOne(connection);
                 }
             });
-            TestPools.awaitBlocked("a second borrower waiting while the only slot is being connected", waiterThread, 1);
+            TestPools.awaitBlocked("a second borrower waiting while the only slot is being connected", waiterThread, 1,
+                    List.of(waiter, first));
 
             gate.open(); // the held connect now fails, and its slot is free
-            assertThat(TestPools.within(waiter, Duration.ofSeconds(5), () -> "the borrower waiting while a connect "
+            assertThat(TestPools.within(waiter, Duration.ofSeconds(5), pool, () -> "the borrower waiting while a connect "
                     + "failed was not served within 5 s of the failure (its connectionTimeout is 20 s): a failed connect "
                     + "must give its slot back and wake a waiter, which may then open a connection in it. stats: "
                     + pool.stats())).as("the waiting borrower's query").isEqualTo(1);
@@ -318,8 +323,10 @@ class BorrowTest {
             Connection idleTwo = pool.getConnection();
             TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
             Future<Connection> slow = executor.submit(() -> pool.getConnection()); // must open a new one: held at the gate
-            await("a connect started for the third borrower").atMost(Duration.ofSeconds(20))
-                    .until(() -> gate.waiting() == 1);
+            await("a connect started for the third borrower").atMost(Duration.ofSeconds(10))
+                    .failFast("the third borrower ended before its connect was let through", TestPools.ended(List.of(slow)))
+                    .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate (stats %s)",
+                            pool.stats()).isEqualTo(1));
 
             // Two come back and one more borrower asks: whether the pool hands one to the borrower whose connect is
             // held or keeps both idle, one is there for this borrower, and no lock may keep it from it.
@@ -331,10 +338,11 @@ class BorrowTest {
                 }
             });
             try {
-                assertThat(fast.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(fast.get(5, TimeUnit.SECONDS)).isEqualTo(1);
             } catch (TimeoutException e) {
-                fail("giving back and borrowing an idle connection took over 20 s while another thread was connecting: "
-                        + "do not hold the pool's lock while the factory connects");
+                fail("giving back and borrowing an idle connection took over 5 s (it takes milliseconds) while another "
+                        + "thread was connecting: do not hold the pool's lock while the factory connects. stats: "
+                        + pool.stats());
             } finally {
                 gate.open();
             }
@@ -357,17 +365,24 @@ class BorrowTest {
                     return Thread.currentThread().isInterrupted() ? e : "SQLException, but the interrupt flag was cleared";
                 }
             });
-            await("a borrower counted as waiting").atMost(Duration.ofSeconds(20))
-                    .until(() -> pool.stats().waiting() == 1);
+            await("a borrower counted as waiting").atMost(Duration.ofSeconds(10))
+                    .failFast("the borrower ended instead of waiting", TestPools.ended(List.of(waiter)))
+                    .untilAsserted(() -> assertThat(pool.stats()).as("the pool's stats, the only connection lent")
+                            .extracting(PoolStats::waiting).as("borrowers counted as waiting in stats()").isEqualTo(1));
             waiterThread.get().interrupt();
 
             assertThat(Concurrently.result(waiter)).as("what the interrupted waiter saw")
                     .isInstanceOf(SQLException.class);
             assertThat(pool.stats()).as("stats after the interrupted waiter left").isEqualTo(new PoolStats(1, 1, 0, 0));
             held.close();
-            try (Connection next = pool.getConnection()) {
-                assertThat(Sql.selectOne(next)).isEqualTo(1);
-            }
+            Future<Integer> next = executor.submit(() -> {
+                try (Connection connection = pool.getConnection()) {
+                    return Sql.selectOne(connection);
+                }
+            });
+            assertThat(TestPools.within(next, Duration.ofSeconds(5), pool, () -> "a borrow after the interrupted "
+                    + "waiter left and the only connection came back was not served. stats: " + pool.stats()))
+                    .as("a query on the connection lent after the interrupted waiter left").isEqualTo(1);
             assertThat(factory.opened()).as("physical connections opened (maxConnections is 1)").isEqualTo(1);
         }
     }

@@ -212,7 +212,8 @@ class ExtensionPointsTest {
     @Test
     @DisplayName("raising the limit at run time serves a waiting borrower at once")
     void raisingTheLimitServesAWaiter() throws Exception {
-        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(), factory::connect);
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect);
              Connection held = pool.getConnection()) {
             assertThat(pool.maxConnections()).as("maxConnections() before any change").isEqualTo(1);
             Future<Integer> waiter = executor.submit(() -> {
@@ -220,13 +221,16 @@ class ExtensionPointsTest {
                     return Sql.selectOne(connection);
                 }
             });
-            await("a borrower waiting in getConnection() (stats: " + pool.stats() + ")")
-                    .atMost(Duration.ofSeconds(10)).until(() -> pool.stats().waiting() == 1);
+            await("a borrower waiting in getConnection()").atMost(Duration.ofSeconds(10))
+                    .failFast("the borrower ended instead of waiting", TestPools.ended(List.of(waiter)))
+                    .untilAsserted(() -> assertThat(pool.stats()).as("the pool's stats, the only connection lent")
+                            .extracting(PoolStats::waiting).as("borrowers counted as waiting in stats()").isEqualTo(1));
             pool.setMaxConnections(2);
             assertThat(pool.maxConnections()).as("maxConnections() after setMaxConnections(2)").isEqualTo(2);
-            assertThat(waiter.get(10, TimeUnit.SECONDS))
-                    .as("the waiter's query, served by a second connection once the limit was raised "
-                            + "(its connectionTimeout is 20 s: it must not wait for it)").isEqualTo(1);
+            assertThat(TestPools.within(waiter, Duration.ofSeconds(5), () -> "the borrower waiting when the limit was "
+                    + "raised from 1 to 2 was not served (its connectionTimeout is 20 s: it must not wait for it; a "
+                    + "higher limit must wake waiters, who may then open a connection). stats: " + pool.stats()))
+                    .as("the waiter's query, served by a second connection once the limit was raised").isEqualTo(1);
             assertThat(factory.opened()).as("physical connections opened").isEqualTo(2);
         }
     }
@@ -234,7 +238,8 @@ class ExtensionPointsTest {
     @Test
     @DisplayName("lowering the limit closes idle connections above it now, and lent ones when they come back")
     void loweringTheLimitClosesTheSurplus() throws Exception {
-        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(4).build(), factory::connect)) {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(4)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
             List<Connection> borrowed = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 borrowed.add(pool.getConnection());
@@ -251,7 +256,7 @@ class ExtensionPointsTest {
             assertThat(pool.stats()).as("stats after the last one came back: the limit is 1")
                     .isEqualTo(new PoolStats(1, 0, 1, 0));
             assertThat(factory.open()).as("physical connections still open").isEqualTo(1);
-            Concurrently.run(4, 40, task -> {
+            Concurrently.run(4, 40, TestPools.stall(pool), task -> {
                 try (Connection connection = pool.getConnection()) {
                     return Sql.selectOne(connection);
                 }

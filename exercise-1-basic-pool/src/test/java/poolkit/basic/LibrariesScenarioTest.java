@@ -44,7 +44,7 @@ class LibrariesScenarioTest {
         TrackingConnectionFactory factory = new TrackingConnectionFactory(database);
         int max = 6;
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max)
-                .connectionTimeout(Duration.ofSeconds(30)).build(), factory::connect)) {
+                .connectionTimeout(Duration.ofSeconds(10)).build(), factory::connect)) {
             String schema;
             int isolation;
             try (Connection connection = pool.getConnection()) {
@@ -101,7 +101,7 @@ class LibrariesScenarioTest {
             }
 
             Jdbi jdbi = Jdbi.create(pool);
-            List<String> seen = Concurrently.run(THREADS, THREADS * TRANSACTIONS_PER_THREAD, task ->
+            List<String> seen = Concurrently.run(THREADS, THREADS * TRANSACTIONS_PER_THREAD, TestPools.stall(pool), task ->
                     jdbi.inTransaction(handle -> {
                         Map<String, Object> settings = handle.createQuery("SELECT current_schema() AS schema, "
                                 + "current_setting('transaction_isolation') AS isolation, "

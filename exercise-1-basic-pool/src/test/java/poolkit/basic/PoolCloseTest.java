@@ -10,6 +10,7 @@ import poolkit.testsupport.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,19 +69,22 @@ class PoolCloseTest {
                 .connectionTimeout(Duration.ofSeconds(60)).build(), factory::connect);
         Connection held = pool.getConnection();
         Future<Connection> waiter = executor.submit(() -> pool.getConnection());
-        await("a borrower counted as waiting").atMost(Duration.ofSeconds(20)).until(() -> pool.stats().waiting() == 1);
+        await("a borrower counted as waiting").atMost(Duration.ofSeconds(10))
+                .failFast("the borrower ended instead of waiting", TestPools.ended(List.of(waiter)))
+                .untilAsserted(() -> assertThat(pool.stats()).as("the pool's stats, the only connection lent")
+                        .extracting(PoolStats::waiting).as("borrowers counted as waiting in stats()").isEqualTo(1));
 
         pool.close();
         try {
-            waiter.get(20, TimeUnit.SECONDS);
+            waiter.get(5, TimeUnit.SECONDS);
             fail("a borrower waiting when the pool closed was handed a connection");
         } catch (ExecutionException e) {
             assertThat(e.getCause()).as("what the waiter got when the pool closed").isInstanceOf(SQLException.class);
             assertThat(pool.stats().waiting()).as("borrowers counted as waiting once the one woken by close() left")
                     .isZero();
         } catch (TimeoutException e) {
-            fail("a borrower waiting when the pool closed was still waiting 20 s later (its timeout is 60 s): "
-                    + "close() must wake waiters");
+            fail("a borrower waiting when the pool closed was still waiting 5 s later (its timeout is 60 s; a woken "
+                    + "borrower leaves in milliseconds): close() must wake waiters");
         } finally {
             held.close();
         }

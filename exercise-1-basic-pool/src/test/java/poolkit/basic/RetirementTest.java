@@ -99,7 +99,7 @@ class RetirementTest {
         int borrowers = 16;
         Duration lifetime = Duration.ofMillis(300);
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(max).maxConnections(max)
-                .maxLifetime(lifetime).build(), factory::connect)) {
+                .maxLifetime(lifetime).connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
             long openedBy = System.nanoTime();
             await("every connection past maxLifetime").atMost(Duration.ofSeconds(20))
                     .until(() -> System.nanoTime() - openedBy > 2 * lifetime.toNanos());
@@ -116,7 +116,7 @@ class RetirementTest {
             }
             try {
                 TestPools.awaitBlocked("all " + borrowers + " borrowers blocked, waiting in getConnection() or in a "
-                        + "connect the test holds", threads, borrowers);
+                        + "connect the test holds", threads, borrowers, results);
                 // A pool may close what it retired a moment later, on another thread: it gets 2 s to do so.
                 await("connections open or being opened to fall to maxConnections").atMost(Duration.ofSeconds(2))
                         .untilAsserted(() -> assertThat(gate.waiting() + factory.open())
@@ -130,8 +130,8 @@ class RetirementTest {
             } finally {
                 gate.open();
             }
-            assertThat(TestPools.allWithin(results, Duration.ofSeconds(15), () -> "was not served within 15 s after "
-                    + "the test let the connects through (connectionTimeout is 20 s). stats: " + pool.stats()))
+            assertThat(TestPools.allWithin(results, Duration.ofSeconds(15), pool, () -> "not served after the test let "
+                    + "the connects through (connectionTimeout is 20 s). stats: " + pool.stats()))
                     .as("results of the %d borrowers", borrowers).containsOnly(1);
             assertThat(factory.opened()).as("physical connections opened: %d at start, then at least one to replace "
                     + "them", max).isGreaterThan(max);
@@ -151,9 +151,9 @@ class RetirementTest {
         AtomicInteger peakLent = new AtomicInteger();
         AtomicInteger peakTotal = new AtomicInteger();
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(max)
-                .maxLifetime(Duration.ofMillis(20)).build(), factory::connect)) {
+                .maxLifetime(Duration.ofMillis(20)).connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            Concurrently.run(threads, threads, task -> {
+            Concurrently.run(threads, threads, TestPools.stall(pool), task -> {
                 // Borrow until 40 connections were retired and replaced: the replace path runs under contention.
                 while (factory.closed() < replacements && System.nanoTime() - giveUp < 0) {
                     try (Connection connection = pool.getConnection()) {

@@ -1,13 +1,16 @@
 package poolkit.basic;
 
 import poolkit.testsupport.Concurrently;
+import poolkit.testsupport.Stall;
 import poolkit.testsupport.TrackingConnectionFactory;
+import org.awaitility.core.ThrowingRunnable;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +28,23 @@ final class TestPools {
     private TestPools() {
     }
 
-    /** A configuration for tests: no connections at start, at most 4, a timeout long enough for a loaded machine. */
+    /**
+     * A configuration for tests: no connections at start, at most 4, and a connectionTimeout of {@link #NO_WAIT}:
+     * borrowers made with it never wait for each other, so a borrow that times out means the pool lost a
+     * connection, and says so in 2 s instead of 20. A test whose borrowers do wait sets {@link #PATIENT}.
+     */
     static PoolConfig.Builder config() {
-        return PoolConfig.builder().minConnections(0).maxConnections(4).connectionTimeout(Duration.ofSeconds(20));
+        return PoolConfig.builder().minConnections(0).maxConnections(4).connectionTimeout(NO_WAIT);
     }
+
+    /**
+     * The connectionTimeout of a test where no borrower waits for another: far above what a borrow from a healthy pool
+     * takes (milliseconds, or one connect), even on a loaded 2-core machine.
+     */
+    static final Duration NO_WAIT = Duration.ofSeconds(2);
+
+    /** The connectionTimeout of a test whose borrowers wait for each other: never reached by a healthy pool. */
+    static final Duration PATIENT = Duration.ofSeconds(20);
 
     /**
      * The {@code index}th physical connection the pool opened, or a failure that says the pool opened fewer than the
@@ -43,22 +59,54 @@ final class TestPools {
     /**
      * Waits until every one of {@code expected} borrower threads (each adds itself to {@code threads} first) is
      * blocked, in the pool or in a connect the test holds, and stays blocked for a moment: so the test knows the
-     * borrowers are waiting, without assuming how the pool counts them.
+     * borrowers are waiting, without assuming how the pool counts them. Fails at once when one of the borrowers'
+     * {@code workers} ends instead (with its exception: a skeleton's "not implemented yet", or the pool's error), and
+     * otherwise with the threads' states it saw.
      */
-    static void awaitBlocked(String what, Collection<Thread> threads, int expected) {
-        await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).during(Duration.ofMillis(100))
-                .until(() -> {
+    static void awaitBlocked(String what, Collection<Thread> threads, int expected,
+                             Collection<? extends Future<?>> workers) {
+        await(what).atMost(BLOCKED_WITHIN).pollInterval(Duration.ofMillis(10)).during(Duration.ofMillis(100))
+                .failFast("a borrower ended instead of waiting (" + what + ")", ended(workers))
+                .untilAsserted(() -> {
                     List<Thread> copy;
                     synchronized (threads) {
                         copy = new ArrayList<>(threads);
                     }
-                    return copy.size() == expected && copy.stream().allMatch(TestPools::isBlocked);
+                    assertThat(copy.stream().map(thread -> thread.getName() + " " + thread.getState()).toList())
+                            .as("states of the borrower threads started so far (%d expected, each blocked: WAITING "
+                                    + "or TIMED_WAITING)", expected)
+                            .hasSize(expected)
+                            .allMatch(state -> state.endsWith("WAITING"));
                 });
     }
 
-    private static boolean isBlocked(Thread thread) {
-        Thread.State state = thread.getState();
-        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    /**
+     * For Awaitility's {@code failFast}: fails when one of the borrowers the test expects to wait has ended instead,
+     * with what it threw (a skeleton's "not implemented yet", the pool's error) or with what it returned.
+     */
+    static ThrowingRunnable ended(Collection<? extends Future<?>> workers) {
+        return () -> {
+            for (Future<?> worker : workers) {
+                if (worker.isDone()) {
+                    Object result = Concurrently.result(worker); // throws what the borrower threw
+                    throw new AssertionError("a borrower the test expected to wait ended, with: " + result);
+                }
+            }
+        };
+    }
+
+    /** How long borrowers may take to start and block, on a loaded 2-core machine; a healthy run needs milliseconds. */
+    private static final Duration BLOCKED_WITHIN = Duration.ofSeconds(10);
+
+    /**
+     * A watch that finds the pool's borrowers stuck: a borrower waits while a connection is idle (a lost wake-up),
+     * or while a slot is neither lent nor idle (a leaked slot), and nothing changes for {@link Stall#QUIET}.
+     */
+    static Stall<PoolStats> stall(ConnectionPool pool) {
+        return Stall.when(pool::stats, s -> s.waiting() > 0 && (s.idle() > 0 || s.active() + s.idle() < s.total()),
+                "a borrower is waiting while a connection is idle, or while a slot is neither lent nor idle, and "
+                        + "nothing changes. A connection given back (or a slot freed by a failed connect) must wake a "
+                        + "waiting borrower, and closing a handle must give its connection back to the idle ones");
     }
 
     /**
@@ -74,6 +122,57 @@ final class TestPools {
             fail(message);
         }
         return Concurrently.result(future);
+    }
+
+    /**
+     * Like {@link #allWithin(List, Duration, Supplier)}, and fails as soon as the first borrower fails (with its
+     * exception) or the pool's borrowers are stuck (see {@link #stall}), with the lesson and the stats it saw.
+     */
+    static <T> List<T> allWithin(List<Future<T>> futures, Duration limit, ConnectionPool pool, Supplier<String> lesson)
+            throws Exception {
+        Stall<PoolStats> stall = stall(pool);
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (true) {
+                Future<T> pending = null;
+                int done = 0;
+                for (Future<T> future : futures) {
+                    if (!future.isDone()) {
+                        pending = pending == null ? future : pending;
+                    } else {
+                        Concurrently.result(future); // throws what a borrower threw
+                        done++;
+                    }
+                }
+                if (pending == null) {
+                    return Concurrently.results(futures);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    fail((futures.size() - done) + " of " + futures.size() + " borrowers not done after "
+                            + limit.toMillis() + " ms: " + lesson.get());
+                }
+                try {
+                    stall.check();
+                } catch (AssertionError stuck) {
+                    fail((futures.size() - done) + " of " + futures.size() + " borrowers " + lesson.get() + " ("
+                            + stuck.getMessage() + ")");
+                }
+                try {
+                    pending.get(20, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // looked at on the next round
+                }
+            }
+        } finally {
+            stall.stop();
+            futures.forEach(future -> future.cancel(true));
+        }
+    }
+
+    /** Like {@link #allWithin(List, Duration, ConnectionPool, Supplier)}, for one borrower. */
+    static <T> T within(Future<T> future, Duration limit, ConnectionPool pool, Supplier<String> lesson)
+            throws Exception {
+        return allWithin(List.of(future), limit, pool, lesson).get(0);
     }
 
     /** Like {@link #within}, for several futures that share one time limit. */

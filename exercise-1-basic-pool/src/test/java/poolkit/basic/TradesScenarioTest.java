@@ -52,7 +52,7 @@ class TradesScenarioTest {
                 .connectionTimeout(Duration.ofSeconds(30)).build();
         try (ConnectionPool pool = new ConnectionPool(config, factory::connect)) {
             // The first trade that fails stops the run and is reported, with how many others had failed by then.
-            Concurrently.run(THREADS, TRADES, i -> {
+            Concurrently.run(THREADS, TRADES, TestPools.stall(pool), i -> {
                 try (Connection connection = pool.getConnection();
                      PreparedStatement insert = connection.prepareStatement(
                              "INSERT INTO trades (symbol, price, quantity, side) VALUES (?, ?, ?, ?)")) {
