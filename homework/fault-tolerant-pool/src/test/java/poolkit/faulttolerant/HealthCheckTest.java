@@ -79,7 +79,9 @@ class HealthCheckTest {
     void recoveredReplicaServesAgain() throws Exception {
         pool = startPool(1);
         cluster.server(REPLICA_1).stop();
-        await().atMost(VERDICT).until(() -> pool.status().server(REPLICA_1).state() == ServerState.DOWN);
+        await("replica-1 marked DOWN").atMost(VERDICT).untilAsserted(() ->
+                assertThat(pool.status().server(REPLICA_1).state()).as("replica-1's state after it was stopped "
+                        + "(status: %s)", pool.status()).isEqualTo(ServerState.DOWN));
 
         cluster.server(REPLICA_1).startAgain();
         await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).state())

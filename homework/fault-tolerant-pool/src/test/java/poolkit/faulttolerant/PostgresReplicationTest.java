@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import poolkit.basic.PoolConfig;
 import poolkit.testsupport.Concurrently;
+import poolkit.testsupport.Summary;
 import poolkit.testsupport.PostgresChoice;
 
 import java.sql.Connection;
@@ -48,8 +49,10 @@ class PostgresReplicationTest {
                 "these tests stop and start their own PostgreSQL servers: they run with the embedded PostgreSQL only");
         servers = StreamingReplication.start();
         servers.primary.superuser().execute("CREATE TABLE trades (id BIGSERIAL PRIMARY KEY, note TEXT NOT NULL)");
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                servers.replica.superuser().queryForLong("SELECT count(*) FROM pg_tables WHERE tablename = 'trades'") == 1);
+        await("the trades table replicated").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(servers.replica.superuser().queryForLong(
+                        "SELECT count(*) FROM pg_tables WHERE tablename = 'trades'"))
+                        .as("tables named trades on the replica (streaming replication from the primary)").isEqualTo(1));
     }
 
     @AfterAll
@@ -100,7 +103,9 @@ class PostgresReplicationTest {
     void primaryDiesAndComesBack() throws Exception {
         pool = startPool();
         long before = insertTrade(pool, "before the crash");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "before the crash".equals(readTrade(pool, before)));
+        await("the trade written before the crash replicated").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(readTrade(pool, before)).as("note of trade %d read from the replica (status: %s)", before,
+                        pool.status()).isEqualTo("before the crash"));
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
@@ -111,7 +116,9 @@ class PostgresReplicationTest {
             for (int i = 0; i < 3; i++) {
                 workers.add(readers.submit(() -> readUntilStopped(before, stop, reads)));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 50);
+            await("50 reads before the primary is stopped").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(reads.get()).as("reads so far, failed ones counted too (status: %s)", pool.status())
+                            .isGreaterThanOrEqualTo(50));
             servers.primary.stop();
             readsAtCrash = reads.get();
 
@@ -122,7 +129,9 @@ class PostgresReplicationTest {
             assertThat(failure.getMessage()).as("that exception's message").contains("primary unavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .as("time the write took to fail (connectionTimeout is 30 s)").isLessThan(Duration.ofSeconds(10));
-            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= readsAtCrash + 200);
+            await("200 more reads after the primary was stopped").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(reads.get() - readsAtCrash).as("reads since the primary was stopped, failed ones "
+                            + "counted too (status: %s)", pool.status()).isGreaterThanOrEqualTo(200));
 
             servers.primary.startAgain();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pool.status().primary().state())
@@ -133,8 +142,9 @@ class PostgresReplicationTest {
         }
         List<String> errors = new ArrayList<>();
         Concurrently.results(workers).forEach(errors::addAll);
-        assertThat(errors).as("read errors among %d reads by 3 threads; the primary was stopped after %d and restarted",
-                reads.get(), readsAtCrash).isEmpty();
+        assertThat(errors.size()).as("read errors among %d reads by 3 threads; the primary was stopped after %d and restarted: %s",
+                reads.get(), readsAtCrash, Summary.of(errors))
+                .isZero();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(readTrade(pool, after)).as("trade written after the restart, read from the replica")
                         .isEqualTo("after the restart"));
