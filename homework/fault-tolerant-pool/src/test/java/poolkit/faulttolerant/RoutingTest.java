@@ -6,8 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import poolkit.basic.PoolConfig;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,24 @@ class RoutingTest {
         }
         assertThat(pool.status().primary().pool().active()).as("primary connections lent for reads while replicas were up")
                 .isZero();
+    }
+
+    @Test
+    @DisplayName("reads skip a replica that was down when the pool started, and go to the one that is up")
+    void readsSkipAReplicaDownAtStart() throws Exception {
+        cluster.server(REPLICA_2).stop();
+        try {
+            pool = new FaultTolerantPool(cluster.config()
+                    .poolPerServer(PoolConfig.builder().minConnections(1).maxConnections(4)
+                            .connectionTimeout(Duration.ofSeconds(30)).build())
+                    .build());
+            for (int i = 0; i < 4; i++) {
+                assertThat(H2Cluster.readFrom(pool)).as("server of read %d while replica-2 is down (status: %s)", i,
+                        pool.status()).isEqualTo(REPLICA_1);
+            }
+        } finally {
+            cluster.startAll();
+        }
     }
 
     @Test

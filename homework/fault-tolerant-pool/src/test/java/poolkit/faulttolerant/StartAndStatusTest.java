@@ -78,7 +78,7 @@ class StartAndStatusTest {
     }
 
     @Test
-    @DisplayName("a server that is down at start is DOWN with the reason; the pool still starts and serves the others")
+    @DisplayName("a server that is down at start is DOWN with the reason; the pool still starts, the others UP")
     void serverDownAtStart() throws Exception {
         cluster.server(REPLICA_2).stop();
         pool = new FaultTolerantPool(cluster.config()
@@ -95,9 +95,6 @@ class StartAndStatusTest {
                 .isEqualTo(ServerState.UP);
         assertThat(pool.status().primary().lastFailure()).as("lastFailure of the primary, which never failed")
                 .isNull();
-        for (int i = 0; i < 4; i++) {
-            assertThat(H2Cluster.readFrom(pool)).as("server of read %d while replica-2 is down", i)
-                    .isEqualTo(REPLICA_1);
-        }
+        // That reads then go to replica-1 alone is routing, Task 3: RoutingTest.readsSkipAReplicaDownAtStart.
     }
 }
