@@ -600,7 +600,7 @@ public final class ConnectionPool extends AbstractPoolDataSource implements Auto
         final Connection connection;
         final long createdAt;
         long idleSince; // guarded by the pool's lock
-        long lentAt; // guarded by the pool's lock: when the current borrower got it, for the time it was held
+        long lentAt; // set under the pool's lock when lent, read on return: for the time it was held
 
         // Read and written only by the one borrower holding the connection; the pool's lock orders borrowers.
         private int known;
