@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import poolkit.tools.ModuleList;
 
 /**
  * Writes a GitHub Classroom template repository for one assignment: the chosen exercise and homework modules, what
@@ -22,8 +23,12 @@ import java.util.stream.Stream;
  * reference pool either (it is exercise 1's answer): the later modules then compile the student's exercise-1 pool.
  *
  * <pre>
- * java tools/Template.java MODULE... --out DIR      (run from the kit's root; MODULE: a folder, a unique prefix, or all)
+ * tools/template MODULE... --out DIR      (MODULE: a folder, a unique prefix, or all)
+ * java -cp tools/kit-tools/target/kit-classes tools/Template.java MODULE... --out DIR   (what it runs, from the kit's root)
  * </pre>
+ *
+ * <p>The root pom's modules are read, and written for the template, by the kit's tools ({@code poolkit.tools.ModuleList},
+ * the one reader of the module list): tools/template builds them first ({@code tools/kit classpath}).
  *
  * <p>Exit codes: 0 written (warnings, such as a broken link in a README, are printed with "warning:");
  * 1 bad usage or the template could not be written.
@@ -56,7 +61,7 @@ public class Template {
     public static void main(String[] args) {
         try {
             System.exit(run(List.of(args)));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | poolkit.tools.UsageException e) {
             System.err.println(e.getMessage());
             System.exit(1);
         } catch (IOException | RuntimeException e) {
@@ -121,13 +126,7 @@ public class Template {
     }
 
     static List<String> rootModules(Path kit) throws IOException {
-        String pom = Files.readString(kit.resolve("pom.xml")).replaceAll("(?s)<!--.*?-->", "");
-        List<String> modules = new ArrayList<>();
-        Matcher m = Pattern.compile("<module>\\s*([^<]+?)\\s*</module>").matcher(pom);
-        while (m.find()) {
-            modules.add(m.group(1).replaceAll("/+$", ""));
-        }
-        return modules;
+        return ModuleList.read(kit.resolve("pom.xml"));
     }
 
     static boolean isNotEmpty(Path dir) throws IOException {
@@ -205,17 +204,8 @@ public class Template {
 
     /** The kit's root pom with only the shared modules and the chosen ones in its {@code <modules>}. */
     void writeRootPom() throws IOException {
-        Set<String> keep = new TreeSet<>(shared);
-        keep.addAll(chosen);
-        Pattern module = Pattern.compile("^\\s*<module>\\s*([^<]+?)/*\\s*</module>\\s*$");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(kit.resolve("pom.xml"))) {
-            Matcher m = module.matcher(line);
-            if (!m.matches() || keep.contains(m.group(1))) {
-                lines.add(line);
-            }
-        }
-        Files.writeString(out.resolve("pom.xml"), String.join("\n", lines) + "\n");
+        List<String> absent = rootModules(kit).stream().filter(m -> !shared.contains(m) && !chosen.contains(m)).toList();
+        Files.writeString(out.resolve("pom.xml"), ModuleList.without(kit.resolve("pom.xml"), absent));
     }
 
     /**

@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code grade}: runs the tests of every exercise and homework module of the kit (test failures do not stop the
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
  * tools/grading-points.properties says ({@link Points.Policy}).
  */
 public final class Grader {
-    private static final Pattern MODULE_LINE = Pattern.compile("^\\s*<module>\\s*([^<]+?)/*\\s*</module>\\s*$");
 
     private final Path root;
     private final Options options;
@@ -60,7 +57,7 @@ public final class Grader {
         expected.keySet().removeIf(path -> absent.stream().anyMatch(m -> path.startsWith(m + "/")));
         String rootPom = null;
         if (!absent.isEmpty() && canonicalOption != null) {
-            rootPom = withoutModules(Files.readString(canonicalKit.resolve("pom.xml")), absent);
+            rootPom = ModuleList.without(canonicalKit.resolve("pom.xml"), absent);
             expected.put("pom.xml", Manifest.sha256(rootPom.getBytes(StandardCharsets.UTF_8)));
         }
 
@@ -197,19 +194,6 @@ public final class Grader {
             }
         }
         return new ModuleRun(module, tests, "does not compile: " + problem);
-    }
-
-    /** The kit's root pom without the {@code <module>} lines of the given modules (as tools/template writes it). */
-    static String withoutModules(String pom, List<String> absent) {
-        List<String> lines = new ArrayList<>();
-        for (String line : pom.split("\n", -1)) {
-            Matcher m = MODULE_LINE.matcher(line);
-            if (!m.matches() || !absent.contains(m.group(1))) {
-                lines.add(line);
-            }
-        }
-        String text = String.join("\n", lines);
-        return text.endsWith("\n") ? text : text + "\n";
     }
 
     /**

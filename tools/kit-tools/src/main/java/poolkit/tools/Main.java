@@ -16,6 +16,7 @@ import java.util.List;
  * manifest [--check]
  * modules [--exercises|--solutions] [DIR]   (the root pom's modules, one a line: the scripts' one reader)
  * skeleton-check MODULE_DIR...      (tools/check: every test fails on the skeleton)
+ * study-check [MODULE_DIR...]       (tools/check: every module can be studied alone; default every exercise)
  * soak-report DIR N                 (tools/soak: which tests failed in which runs)
  * </pre>
  *
@@ -57,9 +58,10 @@ public final class Main {
                 case "manifest" -> Manifest.command(root, Options.parse(rest));
                 case "modules" -> modules(root, Options.parse(rest));
                 case "skeleton-check" -> SkeletonCheck.run(root, rest);
+                case "study-check" -> StudyCheck.run(root, rest, System.out);
                 case "soak-report" -> SoakReport.run(root, rest);
                 default -> {
-                    System.err.println("usage: tools/kit grade|progress|manifest|skeleton-check|soak-report ... (see tools/kit-tools/README.md)");
+                    System.err.println("usage: tools/kit grade|progress|manifest|modules|skeleton-check|study-check|soak-report ... (see tools/kit-tools/README.md)");
                     yield 1;
                 }
             };

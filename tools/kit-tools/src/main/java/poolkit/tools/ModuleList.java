@@ -1,15 +1,20 @@
 package poolkit.tools;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
@@ -23,7 +28,11 @@ public final class ModuleList {
 
     /** The modules the pom at {@code pom} lists, as folder paths relative to it, without trailing slashes. */
     public static List<String> read(Path pom) throws IOException {
-        Element modules = child(parse(pom).getDocumentElement(), "modules");
+        return modules(parse(pom));
+    }
+
+    private static List<String> modules(Document pom) {
+        Element modules = child(pom.getDocumentElement(), "modules");
         List<String> list = new ArrayList<>();
         if (modules != null) {
             for (Node n = modules.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -37,6 +46,43 @@ public final class ModuleList {
         }
         return List.copyOf(list);
     }
+
+    /**
+     * The text of a pom without the {@code <module>} entries of the given modules, everything else as it was (the
+     * same bytes: a template's root pom, and the root pom {@code grade --canonical} writes, must match its manifest).
+     * The entries to drop are found with the XML parser; each is removed with its line when it stands alone on one.
+     */
+    public static String without(Path pom, Collection<String> absent) throws IOException {
+        String text = Files.readString(pom);
+        List<String> modules = read(pom);
+        StringBuilder kept = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            Matcher entry = MODULE_ENTRY.matcher(line);
+            String module = entry.matches() ? entry.group(1).strip().replace('\\', '/').replaceAll("/+$", "") : null;
+            if (module == null || !modules.contains(module) || !absent.contains(module)) {
+                kept.append(line).append('\n');
+            }
+        }
+        String result = kept.substring(0, kept.length() - 1);
+        if (!result.endsWith("\n")) {
+            result += "\n";
+        }
+        List<String> left = new ArrayList<>(modules);
+        left.removeAll(absent);
+        List<String> check;
+        try {
+            check = modules(Xml.builder().parse(new InputSource(new StringReader(result))));
+        } catch (SAXException e) {
+            throw new UsageException(pom + ": leaving out " + absent + " breaks it (" + e.getMessage() + ")");
+        }
+        if (!check.equals(left)) {
+            throw new UsageException(pom + ": cannot leave out " + absent + " (each <module> must stand on a line of its"
+                    + " own); its modules would be " + check + ", not " + left);
+        }
+        return result;
+    }
+
+    private static final Pattern MODULE_ENTRY = Pattern.compile("^\\s*<module>([^<]*)</module>\\s*$");
 
     /** The pom's own artifactId (not its parent's); {@code fallback} when it has none. */
     public static String artifactId(Path pom, String fallback) throws IOException {

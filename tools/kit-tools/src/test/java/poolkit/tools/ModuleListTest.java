@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +66,22 @@ class ModuleListTest {
 
     private Path write(String xml) throws IOException {
         return Files.writeString(Files.createTempFile(dir, "pom", ".xml"), xml);
+    }
+
+    @Test
+    void withoutDropsTheLinesOfTheAbsentModulesAndKeepsEveryOtherByte() throws IOException {
+        Path pom = write("<project>\n  <!-- <module>b</module> stays a comment -->\n  <modules>\n    <module>a</module>\n"
+                + "    <module>b/</module>\n\t<module> c </module>\n  </modules>\n</project>\n");
+        assertThat(ModuleList.without(pom, List.of("b", "c")))
+                .isEqualTo("<project>\n  <!-- <module>b</module> stays a comment -->\n  <modules>\n    <module>a</module>\n"
+                        + "  </modules>\n</project>\n");
+        assertThat(ModuleList.without(pom, List.of())).as("nothing to leave out: the same text").isEqualTo(Files.readString(pom));
+    }
+
+    @Test
+    void withoutRefusesAPomWhoseModulesItCannotLeaveOutLineByLine() throws IOException {
+        Path pom = write("<project><modules><module>a</module><module>b</module></modules></project>\n");
+        assertThatThrownBy(() -> ModuleList.without(pom, List.of("b"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("line of its own").hasMessageContaining("[a, b], not [a]");
     }
 }

@@ -73,10 +73,4 @@ class ReportTest {
         String json = new Report("exercises", List.of(g), NONE, null).classroom();
         assertThat(json).contains("\"status\": \"fail\"").contains("\"max_score\": 20").contains("(0 / 20 points)");
     }
-
-    @Test
-    void theRootPomWithoutTheModulesACheckoutLacks() {
-        String pom = "<project>\n  <modules>\n    <module>a</module>\n    <module>b/</module>\n  </modules>\n</project>\n";
-        assertThat(Grader.withoutModules(pom, List.of("b"))).isEqualTo("<project>\n  <modules>\n    <module>a</module>\n  </modules>\n</project>\n");
-    }
 }

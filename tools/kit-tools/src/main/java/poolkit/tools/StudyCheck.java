@@ -1,4 +1,7 @@
+package poolkit.tools;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,41 +13,35 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Checks that a module can be studied alone (issue 8): its README explains the concept, has a "### Task n" section
- * for every task its stubs and tests name, each naming the test classes that check it; it has hints in
- * &lt;details&gt; blocks and says where the solution is; and its skeleton stubs point to those README sections.
+ * {@code study-check} (tools/check step 3): a module can be studied alone (issue 8). Its README explains the
+ * concept, has a "### Task n" section for every task its stubs and tests name, each naming the test classes that
+ * check it; it has hints in &lt;details&gt; blocks and says where the solution is; and its skeleton stubs point to
+ * those README sections.
  *
- * <p>Usage: {@code java tools/StudyCheck.java [module dir...]} from the kit's root; with no argument, every
- * exercise and homework module of the root pom. Exit code 1 when a module has a gap.
+ * <p>Usage: {@code tools/kit study-check [module...]} from the kit's root; with no argument, every exercise and
+ * homework module of the root pom. Exit code 1 when a module has a gap.
  */
-public class StudyCheck {
+public final class StudyCheck {
 
     private static final Pattern STUB_TASK = Pattern.compile("NotImplemented\\.task\\(\\s*(\\d+)");
     private static final Pattern TEST_TASK = Pattern.compile("@DisplayName\\(\\s*\"Task (\\d+)\\b");
     private static final Pattern SECTION = Pattern.compile("(?m)^### Task (\\d+)\\b");
 
-    public static void main(String[] args) throws IOException {
-        List<String> modules = args.length > 0 ? List.of(args) : modulesOfRootPom();
-        int gaps = 0;
-        for (String module : modules) {
-            List<String> problems = check(Path.of(module), module);
-            System.out.printf("%-36s %s%n", module, problems.isEmpty() ? "ok" : problems.size() + " gap(s)");
-            problems.forEach(problem -> System.out.println("    - " + problem));
-            gaps += problems.size();
-        }
-        if (gaps > 0) {
-            System.exit(1);
-        }
+    private StudyCheck() {
     }
 
-    static List<String> modulesOfRootPom() throws IOException {
-        String pom = Files.readString(Path.of("pom.xml")).replaceAll("(?s)<!--.*?-->", "");
-        List<String> modules = new ArrayList<>();
-        Matcher m = Pattern.compile("<module>\\s*((?:exercise-|homework/)[^<]+?)\\s*</module>").matcher(pom);
-        while (m.find()) {
-            modules.add(m.group(1));
+    /** Checks the modules given (folders relative to the root), or every exercise and homework module; 1 on a gap. */
+    public static int run(Path root, List<String> modules, PrintStream out) throws IOException {
+        List<String> chosen = modules.isEmpty() ? Kit.at(root).exercises() : modules;
+        int gaps = 0;
+        for (String module : chosen) {
+            String name = module.replace('\\', '/').replaceAll("/+$", "");
+            List<String> problems = check(root.resolve(name), name);
+            out.printf("%-36s %s%n", name, problems.isEmpty() ? "ok" : problems.size() + " gap(s)");
+            problems.forEach(problem -> out.println("    - " + problem));
+            gaps += problems.size();
         }
-        return modules;
+        return gaps > 0 ? 1 : 0;
     }
 
     static List<String> check(Path dir, String module) throws IOException {
