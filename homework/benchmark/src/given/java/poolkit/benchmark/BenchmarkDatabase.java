@@ -1,8 +1,6 @@
 package poolkit.benchmark;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import poolkit.testsupport.EmbeddedPostgresServer;
 
 /**
  * GIVEN: the database the benchmark measures against: a real PostgreSQL 17 (zonky's embedded binaries) on loopback,
@@ -21,6 +20,10 @@ import java.time.Duration;
  * <p>On start it creates the role {@value #USER} with a password and the database {@value #DATABASE} with the
  * trades table, then replaces {@code pg_hba.conf} so that every TCP connection must authenticate with SCRAM, reloads
  * the configuration, and checks that a wrong password is refused before it hands out a single connection.
+ *
+ * <p>The server is the kit's {@link EmbeddedPostgresServer} (test-support, compiled into this program): a run that is
+ * killed (kill -9, an IDE's stop button, a CI timeout) leaves its PostgreSQL running, and the next start of an
+ * embedded server, a benchmark run or any module's tests, stops it and deletes its folder.
  */
 public final class BenchmarkDatabase implements AutoCloseable {
 
@@ -39,30 +42,21 @@ public final class BenchmarkDatabase implements AutoCloseable {
             host  all all ::1/128        scram-sha-256
             """;
 
-    private final EmbeddedPostgres server;
+    private final EmbeddedPostgresServer server;
 
-    private BenchmarkDatabase(EmbeddedPostgres server) {
+    private BenchmarkDatabase(EmbeddedPostgresServer server) {
         this.server = server;
     }
 
     /** Starts the server and sets it up as described above; takes a few seconds. */
     public static BenchmarkDatabase start() {
-        Path dataDirectory;
-        EmbeddedPostgres server;
-        try {
-            dataDirectory = Files.createTempDirectory("poolkit-benchmark-pg-");
-            server = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(builder -> builder
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("max_connections", String.valueOf(MAX_CONNECTIONS))
+                .setPGStartupWait(Duration.ofSeconds(60)));
         BenchmarkDatabase database = new BenchmarkDatabase(server);
         try {
-            database.requirePasswords(dataDirectory);
+            database.requirePasswords();
             database.prepareTrades();
             return database;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -71,7 +65,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
-    private void requirePasswords(Path dataDirectory) throws SQLException, IOException {
+    private void requirePasswords() throws SQLException, IOException {
         // Still trusted at this point: the roles get their passwords (stored as SCRAM verifiers) first.
         try (Connection admin = DriverManager.getConnection(url("postgres"), ADMIN, "");
              Statement statement = admin.createStatement()) {
@@ -84,10 +78,18 @@ public final class BenchmarkDatabase implements AutoCloseable {
                     throw new IllegalStateException("the password of " + USER + " is not stored as a SCRAM verifier");
                 }
             }
-            Files.writeString(dataDirectory.resolve("pg_hba.conf"), HBA);
+            Files.writeString(hbaFile(statement), HBA);
             statement.execute("SELECT pg_reload_conf()");
         }
         awaitWrongPasswordRefused();
+    }
+
+    /** Where the running server reads its client authentication rules from (in its data directory). */
+    private static Path hbaFile(Statement admin) throws SQLException {
+        try (ResultSet file = admin.executeQuery("SHOW hba_file")) {
+            file.next();
+            return Path.of(file.getString(1));
+        }
     }
 
     /** The reload is asynchronous: wait until the server demands the password, and prove it does. */
@@ -140,16 +142,12 @@ public final class BenchmarkDatabase implements AutoCloseable {
     }
 
     private String url(String database) {
-        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database;
+        return "jdbc:postgresql://localhost:" + server.port() + "/" + database;
     }
 
     /** Stops the server and deletes its data. */
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
-        }
+        server.close();
     }
 }
