@@ -100,11 +100,7 @@ public final class Grader {
         if (!run.isEmpty()) {
             System.out.println("== running the tests of " + String.join(", ", run));
             Instant started = Instant.now();
-            List<String> mavenArgs = new ArrayList<>(List.of(
-                    // The tests' own output goes to files, so nothing the code under test prints reaches Maven's output.
-                    "-Dmaven.test.redirectTestOutputToFile=true"));
-            mavenArgs.addAll(options.maven());
-            log = MavenRun.run(root, run, List.of("clean", "test"), mavenArgs, out.resolve("maven.log"),
+            log = MavenRun.runForGrading(root, run, List.of("clean", "test"), mavenArguments(options.maven()), out.resolve("maven.log"),
                     line -> line.startsWith("[INFO] Building ") && !line.startsWith("[INFO] Building jar")
                             || line.contains("Tests run:") && line.contains(" -- in ")
                             || line.startsWith("[ERROR] COMPILATION ERROR"));
@@ -171,6 +167,19 @@ public final class Grader {
         return clean ? 0 : 2;
     }
 
+    /**
+     * Maven's arguments for a grading run: the tests' own output goes to files (nothing the code under test prints
+     * reaches Maven's output), and every test runs: the task filter (test-support's TaskFilter, {@code -Dpoolkit.task})
+     * is switched off last, after the caller's arguments, so no {@code -Dpoolkit.task} from the command line,
+     * {@code MAVEN_ARGS} or {@code .mvn/maven.config} can leave tests out (Maven's last {@code -D} wins).
+     */
+    static List<String> mavenArguments(List<String> given) {
+        List<String> args = new ArrayList<>(List.of("-Dmaven.test.redirectTestOutputToFile=true"));
+        args.addAll(given);
+        args.add("-D" + poolkit.tasks.TaskNumber.PROPERTY + "=");
+        return List.copyOf(args);
+    }
+
     /** A module's points under the tampering policy: a tampered module scores 0 of its maximum (zero-module). */
     static Graded score(String exercise, ModuleRun run, Points points, List<String> tampered) {
         double[] score = points.score(exercise, run);
@@ -185,8 +194,9 @@ public final class Grader {
         String problem = "the module is missing from this checkout";
         List<TestResult> tests = new ArrayList<>();
         Path sources = trusted.testSources(module);
-        for (Map.Entry<String, List<String>> declared : TestSources.declaredTests(sources).entrySet()) {
-            Map<String, String> names = TestSources.displayNames(sources, declared.getKey());
+        List<Path> shared = trusted.sharedTestSources();
+        for (Map.Entry<String, List<String>> declared : TestSources.declaredTests(sources, shared).entrySet()) {
+            Map<String, String> names = TestSources.displayNames(sources, shared, declared.getKey());
             for (String method : declared.getValue()) {
                 tests.add(new TestResult(declared.getKey(), method,
                         names.getOrDefault("class", TestSources.simpleName(declared.getKey())),

@@ -37,6 +37,14 @@ public record Kit(Path root, List<String> modules) {
         return root.resolve(exerciseOf(module)).resolve("src/test/java");
     }
 
+    /**
+     * Source roots where a module's test classes may find the superclasses whose tests they inherit: test-support's
+     * code (its contracts, such as ConnectionResetContract), which every module compiles with its tests.
+     */
+    public List<Path> sharedTestSources() {
+        return List.of(root.resolve("test-support/src/main/java"));
+    }
+
     public String artifactId(String module) throws IOException {
         return ModuleList.artifactId(root.resolve(module).resolve("pom.xml"), module);
     }

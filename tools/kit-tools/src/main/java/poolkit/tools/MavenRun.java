@@ -26,6 +26,20 @@ public final class MavenRun {
      */
     public static List<String> run(Path root, List<String> modules, List<String> goals, List<String> mavenArgs, Path log,
                                    Predicate<String> echo) throws IOException {
+        return run(root, modules, goals, mavenArgs, log, echo, false);
+    }
+
+    /**
+     * The same for grading: also without the variables that hand every JVM options ({@link #isJvmOptions}), so
+     * nothing from the environment reaches the test JVMs (a {@code -Dpoolkit.task}, a {@code -javaagent}).
+     */
+    public static List<String> runForGrading(Path root, List<String> modules, List<String> goals, List<String> mavenArgs,
+                                             Path log, Predicate<String> echo) throws IOException {
+        return run(root, modules, goals, mavenArgs, log, echo, true);
+    }
+
+    private static List<String> run(Path root, List<String> modules, List<String> goals, List<String> mavenArgs, Path log,
+                                    Predicate<String> echo, boolean grading) throws IOException {
         boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
         List<String> command = new ArrayList<>(windows ? List.of("cmd", "/c", "mvnw.cmd") : List.of("sh", "./mvnw"));
         command.addAll(List.of("-B", "-ntp", "-fae"));
@@ -41,6 +55,9 @@ public final class MavenRun {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         // The code under test runs in Maven's test JVM: it gets no handle on the CI job's outputs, environment or tokens.
         builder.environment().keySet().removeIf(MavenRun::isCiSecret);
+        if (grading) {
+            builder.environment().keySet().removeIf(MavenRun::isJvmOptions);
+        }
         Process maven = builder.start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter file = new PrintWriter(Files.newBufferedWriter(log))) {
@@ -68,6 +85,11 @@ public final class MavenRun {
     static boolean isCiSecret(String name) {
         return List.of("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY", "GITHUB_TOKEN")
                 .contains(name) || name.startsWith("ACTIONS_");
+    }
+
+    /** Variables every JVM started on the machine reads its options from: the test JVMs too. */
+    static boolean isJvmOptions(String name) {
+        return List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").contains(name);
     }
 
     /** The lines of an earlier run's log; none when there is no log. */

@@ -22,10 +22,11 @@ public final class TestRuns {
     /** The same from reports kept elsewhere (tools/progress keeps a module's last full run for --task). */
     public static ModuleRun collect(Kit kit, String module, List<String> mavenLog, Path reports) throws IOException {
         Path sources = kit.testSources(module);
+        List<Path> shared = kit.sharedTestSources();
         List<TestResult> tests = new ArrayList<>();
         for (SurefireReports.Case c : SurefireReports.read(reports)) {
             String className = c.reportClass();
-            Map<String, String> names = TestSources.displayNames(sources, className);
+            Map<String, String> names = TestSources.displayNames(sources, shared, className);
             String method = c.name();
             String group = c.classname();
             if (group.isEmpty() || group.equals(className)) {
@@ -41,16 +42,18 @@ public final class TestRuns {
         String buildProblem = MavenRun.buildProblem(kit, module, mavenLog);
         boolean compiled = tests.size() > 0 || buildProblem == null || !buildProblem.startsWith("does not compile");
         int missingTotal = 0;
-        for (Map.Entry<String, List<String>> declared : TestSources.declaredTests(sources).entrySet()) {
+        for (Map.Entry<String, List<String>> declared : TestSources.declaredTests(sources, shared).entrySet()) {
             String className = declared.getKey();
-            List<String> reported = tests.stream()
-                    .filter(t -> t.className().replaceFirst("\\$.*", "").equals(className))
-                    .map(t -> t.method().replaceFirst("\\(.*$", "")).toList();
-            Map<String, String> names = TestSources.displayNames(sources, className);
+            List<TestResult> ofClass = tests.stream()
+                    .filter(t -> t.className().replaceFirst("\\$.*", "").equals(className)).toList();
+            List<String> reported = ofClass.stream().map(t -> t.method().replaceFirst("\\(.*$", "")).toList();
+            Map<String, String> names = TestSources.displayNames(sources, shared, className);
+            // The task group as surefire reported it for the class's other tests; from the source when none reported.
+            String group = ofClass.isEmpty() ? names.getOrDefault("class", TestSources.simpleName(className)) : ofClass.get(0).group();
             for (String method : declared.getValue()) {
                 if (!reported.contains(method)) {
                     missingTotal++;
-                    tests.add(new TestResult(className, method, names.getOrDefault("class", TestSources.simpleName(className)),
+                    tests.add(new TestResult(className, method, group,
                             names.getOrDefault(method, method), Status.NOT_RUN,
                             !compiled ? buildProblem : "no result: the test JVM stopped, or a @BeforeAll failed, before it ran"));
                 }

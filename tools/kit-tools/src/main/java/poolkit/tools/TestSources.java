@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * What a module's test sources declare, read from the sources: the test methods of each test class (so a test that
- * reported no result still counts), and the {@code @DisplayName}s of classes and methods.
+ * reported no result still counts), and the {@code @DisplayName}s of classes and methods. A test class's inherited
+ * tests count as its own: its superclasses are read from the module's test sources and from the shared roots given
+ * ({@link Kit#sharedTestSources()}: test-support's contracts, such as ConnectionResetContract).
  */
 public final class TestSources {
 
@@ -30,6 +32,14 @@ public final class TestSources {
 
     /** Test classes surefire runs by default, with the test methods each declares (from the source, in order). */
     public static Map<String, List<String>> declaredTests(Path sources) throws IOException {
+        return declaredTests(sources, List.of());
+    }
+
+    /**
+     * The same, with the tests each class inherits from superclasses in {@code sources} or in the {@code shared}
+     * source roots (first the superclass's tests, then the class's own, as JUnit runs them).
+     */
+    public static Map<String, List<String>> declaredTests(Path sources, List<Path> shared) throws IOException {
         Map<String, List<String>> declared = new TreeMap<>();
         if (!Files.isDirectory(sources)) {
             return declared;
@@ -41,8 +51,9 @@ public final class TestSources {
                     continue;
                 }
                 List<String> lines = new ArrayList<>();
-                for (Path part : hierarchy(sources, file)) {
-                    lines.addAll(Files.readAllLines(part));
+                List<Path> chain = hierarchy(sources, shared, file);
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    lines.addAll(Files.readAllLines(chain.get(i)));
                 }
                 List<String> methods = new ArrayList<>();
                 boolean pending = false;
@@ -58,6 +69,7 @@ public final class TestSources {
                         }
                     }
                 }
+                methods = methods.stream().distinct().toList(); // an overridden test is one test
                 if (!methods.isEmpty()) {
                     String className = sources.relativize(file).toString().replace('\\', '/')
                             .replaceFirst("\\.java$", "").replace('/', '.');
@@ -70,9 +82,14 @@ public final class TestSources {
 
     /** A test class's display names from its source (and its superclasses'): "class" for the class, and by method. */
     public static Map<String, String> displayNames(Path sources, String className) throws IOException {
+        return displayNames(sources, List.of(), className);
+    }
+
+    /** The same, reading superclasses from {@code sources} and the {@code shared} source roots. */
+    public static Map<String, String> displayNames(Path sources, List<Path> shared, String className) throws IOException {
         Path source = sources.resolve(className.replaceFirst("\\$.*", "").replace('.', '/') + ".java");
         Map<String, String> names = new LinkedHashMap<>();
-        for (Path file : hierarchy(sources, source)) {
+        for (Path file : hierarchy(sources, shared, source)) {
             String pending = null;
             String annotation = null; // a @DisplayName("..." + "...") written over several lines, so far
             for (String line : Files.readAllLines(file)) {
@@ -122,10 +139,13 @@ public final class TestSources {
     }
 
     /**
-     * A test source and the sources of its superclasses found among the test sources (same package, or imported),
-     * so that tests inherited from an abstract contract class are named and counted too.
+     * A test source and the sources of its superclasses (the class first), found in the module's test sources (same
+     * package, imported, or named in full) or in the shared source roots, so that tests inherited from an abstract
+     * contract class are named and counted too. A superclass found nowhere (a library's) ends the chain.
      */
-    static List<Path> hierarchy(Path sources, Path source) throws IOException {
+    static List<Path> hierarchy(Path sources, List<Path> shared, Path source) throws IOException {
+        List<Path> roots = new ArrayList<>(List.of(sources));
+        roots.addAll(shared);
         List<Path> chain = new ArrayList<>();
         Path file = source;
         while (file != null && Files.isRegularFile(file) && !chain.contains(file) && chain.size() < 5) {
@@ -137,12 +157,28 @@ public final class TestSources {
             }
             String name = parent.group(1);
             Matcher imported = Pattern.compile("(?m)^import\\s+([\\w.]+\\." + Pattern.quote(name) + ")\\s*;").matcher(text);
-            file = name.contains(".") ? sources.resolve(name.replace('.', '/') + ".java")
-                    : imported.find() ? sources.resolve(imported.group(1).replace('.', '/') + ".java")
-                    : file.resolveSibling(name + ".java");
+            Matcher pack = PACKAGE.matcher(text);
+            String qualified = name.contains(".") ? name
+                    : imported.find() ? imported.group(1)
+                    : (pack.find() ? pack.group(1) + "." : "") + name;
+            Path sibling = file.resolveSibling(name + ".java");
+            file = null;
+            if (!name.contains(".") && !imported.find(0) && Files.isRegularFile(sibling)) {
+                file = sibling;
+                continue;
+            }
+            for (Path root : roots) {
+                Path candidate = root.resolve(qualified.replace('.', '/') + ".java");
+                if (Files.isRegularFile(candidate)) {
+                    file = candidate;
+                    break;
+                }
+            }
         }
         return chain;
     }
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
 
     static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
