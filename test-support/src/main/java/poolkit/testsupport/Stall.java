@@ -57,8 +57,11 @@ public final class Stall<S> {
         return new Stall<>(lesson, state, stuck, QUIET);
     }
 
-    /** The same, with another quiet time (for the kit's own tests of this class). */
-    static <S> Stall<S> when(Supplier<S> state, Predicate<S> stuck, String lesson, Duration quiet) {
+    /**
+     * The same, with another quiet time: for a state a healthy run can stay in longer than a pool's hand-over (a
+     * caller's own SQL in progress), or for the kit's own tests of this class.
+     */
+    public static <S> Stall<S> when(Supplier<S> state, Predicate<S> stuck, String lesson, Duration quiet) {
         return new Stall<>(lesson, state, stuck, quiet);
     }
 
