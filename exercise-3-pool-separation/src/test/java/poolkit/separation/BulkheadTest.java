@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.basic.PoolStats;
 import poolkit.testsupport.Concurrently;
+import poolkit.testsupport.Stall;
 import poolkit.testsupport.TestDatabase;
 
 import java.math.BigDecimal;
@@ -48,6 +49,13 @@ class BulkheadTest {
     private static final long GIVE_UP_SECONDS = 5;
     /** The timeout of a pool borrowers queue on: they are let through by the test long before it, even on a busy machine. */
     private static final Duration QUEUE = Duration.ofSeconds(40);
+
+    /**
+     * How long queued callers may all stay waiting, with every connection of their pool lent and none of them
+     * finishing, before the test calls them stuck: a healthy call holds a connection for a few milliseconds of SQL
+     * (at most one more waits for its row lock), so this is a wide margin for a loaded machine.
+     */
+    private static final Duration LEFT_HANGING = Duration.ofSeconds(5);
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Connection> held = new ArrayList<>();
@@ -111,8 +119,7 @@ class BulkheadTest {
                 waitingTrades.add(executor.submit(
                         () -> repository.recordTrade("BTC/USD", Side.BUY, decimal("42000"), decimal("1"))));
             }
-            await().atMost(PATIENT).untilAsserted(() -> assertThat(pools.stats().get(Workload.TRADES).waiting())
-                    .as("trades waiting for the full trades pool (stats: %s)", pools.stats()).isEqualTo(3));
+            awaitWaiting(pools, Workload.TRADES, "trades", waitingTrades);
 
             boolean withinLimit = servedAtOnce(pools, "a risk check (BTC/USD + 1)",
                     executor.submit(() -> repository.isWithinPositionLimit("BTC/USD", decimal("1"))));
@@ -122,8 +129,8 @@ class BulkheadTest {
             assertThat(price).as("latest BTC/USD price").isEqualByComparingTo("42150.5");
 
             giveBackHeld();
-            for (Future<Long> trade : waitingTrades) {
-                assertThat(Concurrently.result(trade)).as("id of a trade that waited for the trades pool").isPositive();
+            for (Long id : Concurrently.results(waitingTrades, stall(pools, Workload.TRADES, "trades"))) {
+                assertThat(id).as("id of a trade that waited for the trades pool").isPositive();
             }
             assertThat(TradingFixtures.position(database, "BTC/USD"))
                     .as("BTC/USD position after the 3 waiting buys of 1 went through").isEqualByComparingTo("5.5");
@@ -142,8 +149,7 @@ class BulkheadTest {
             for (int i = 0; i < 6; i++) {
                 readers.add(executor.submit(() -> repository.latestPrice("ETH/USD").orElseThrow()));
             }
-            await().atMost(PATIENT).untilAsserted(() -> assertThat(pools.stats().get(Workload.MARKET_DATA).waiting())
-                    .as("readers waiting for the full market data pool (stats: %s)", pools.stats()).isEqualTo(6));
+            awaitWaiting(pools, Workload.MARKET_DATA, "price readers", readers);
 
             PoolStats risk = pools.stats().get(Workload.RISK);
             assertThat(risk.active() + risk.waiting())
@@ -166,9 +172,8 @@ class BulkheadTest {
                     .as("ETH/USD: 40 held + 60 = 100, the limit").isTrue();
 
             giveBackHeld();
-            for (Future<BigDecimal> reader : readers) {
-                assertThat(Concurrently.result(reader)).as("the price a queued reader got at last")
-                        .isEqualByComparingTo("2510.25");
+            for (BigDecimal price : Concurrently.results(readers, stall(pools, Workload.MARKET_DATA, "price readers"))) {
+                assertThat(price).as("the price a queued reader got at last").isEqualByComparingTo("2510.25");
             }
         }
     }
@@ -268,6 +273,42 @@ class BulkheadTest {
             connection.close();
         }
         held.clear();
+    }
+
+    /**
+     * Waits until all of {@code callers} (the repository calls the test started on a pool it keeps full) wait for
+     * {@code workload}'s pool. Fails at once when one of them ends instead (with what it threw: a skeleton's "not
+     * implemented yet", or the error of a call that took another pool's connection), and otherwise with the stats.
+     */
+    private static void awaitWaiting(TradingPools pools, Workload workload, String who, List<? extends Future<?>> callers) {
+        await(callers.size() + " " + who + " to wait for the full " + workload.label() + " pool")
+                .atMost(PATIENT).pollInterval(Duration.ofMillis(10))
+                .failFast("one of the " + who + " ended while the " + workload.label() + " pool was full: it should "
+                        + "wait for a connection of that pool", () -> {
+                    for (Future<?> caller : callers) {
+                        if (caller.isDone()) {
+                            Object result = Concurrently.result(caller); // throws what the call threw
+                            throw new AssertionError("it returned " + result + " (stats: " + pools.stats() + ")");
+                        }
+                    }
+                })
+                .untilAsserted(() -> assertThat(pools.stats().get(workload).waiting())
+                        .as("%s waiting for the full %s pool (stats: %s)", who, workload.label(), pools.stats())
+                        .isEqualTo(callers.size()));
+    }
+
+    /**
+     * A watch that ends the wait for the queued callers, once the test gave their pool's connections back, as soon as
+     * they are stuck: some wait while a connection of their pool is idle, or while a slot is neither lent nor idle
+     * (both the pool's to fix), or while every connection is lent, with nobody finishing (the repository keeps the
+     * connections it borrowed: close each one, try-with-resources) for {@link #LEFT_HANGING}, instead of waiting
+     * out their 40 s timeout.
+     */
+    private static Stall<PoolStats> stall(TradingPools pools, Workload workload, String who) {
+        return Stall.when(() -> pools.stats().get(workload), s -> s.waiting() > 0,
+                who + " still wait for the " + workload.label() + " pool after the test gave back every connection "
+                        + "it held, and none of them finishes: each call must close the connection it borrowed "
+                        + "(try-with-resources), so the next caller gets it", LEFT_HANGING);
     }
 
     private static <T> T servedAtOnce(TradingPools pools, String what, Future<T> call) throws Exception {
