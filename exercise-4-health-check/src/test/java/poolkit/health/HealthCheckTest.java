@@ -23,9 +23,9 @@ import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
 import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
+import static poolkit.health.HealthTestPools.patiently;
 import static poolkit.health.HealthTestPools.poolThreads;
 import static poolkit.health.HealthTestPools.uniqueName;
 
@@ -121,7 +121,7 @@ class HealthCheckTest {
             server.stop();
             server.startAgain();
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            patiently("the health checker to evict the 2 connections the restart broke", pool).untilAsserted(() -> {
                 assertThat(pool.events().evictions()).as("connections evicted by the background health checker "
                         + "after the database restarted under the pool's 2 idle connections (" + pool + ")")
                         .isGreaterThanOrEqualTo(2);
@@ -149,7 +149,7 @@ class HealthCheckTest {
                 connection.close();
             }
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(factory.open())
+            patiently("the health checker to close the burst's extras, idle past idleTimeout", pool).untilAsserted(() -> assertThat(factory.open())
                     .as("physical connections open once the burst's extras sat idle past idleTimeout, with nobody "
                             + "borrowing (minConnections is 1; " + pool + ")")
                     .isEqualTo(1));
@@ -167,7 +167,7 @@ class HealthCheckTest {
             List<Connection> originals = factory.physicalConnections();
             pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            patiently("the health checker to close both connections past maxLifetime", pool).untilAsserted(() -> {
                 for (Connection original : originals) {
                     assertThat(original.isClosed()).as("a connection past maxLifetime (300 ms) in a pool nobody "
                             + "borrows from is closed by the health checker (" + pool + ")").isTrue();
@@ -190,7 +190,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                await("the health check to start validating").atMost(PATIENCE)
+                patiently("the health check to start validating", pool)
                     .until(() -> observed.validationsHeld() == 1);
 
                 Future<?> stats = executor.submit(pool::stats);
@@ -221,7 +221,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                await("the health check to start validating the only idle connection").atMost(PATIENCE)
+                patiently("the health check to start validating the only idle connection", pool)
                         .until(() -> observed.validationsHeld() == 1);
                 int callsWhileValidating = observed.callsOn(0);
 
@@ -256,7 +256,7 @@ class HealthCheckTest {
         observed.holdValidations();
         Future<Void> closing;
         try {
-            await("the health check to start validating").atMost(PATIENCE)
+            patiently("the health check to start validating", pool)
                     .until(() -> observed.validationsHeld() == 1);
             closing = executor.submit(() -> {
                 pool.close();
@@ -266,7 +266,7 @@ class HealthCheckTest {
             observed.releaseValidations();
         }
         Concurrently.result(closing);
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        patiently("the pool's threads to end and every connection to close after close()", pool).untilAsserted(() -> {
             assertThat(poolThreads(name)).as("threads of the pool after close()").isEmpty();
             assertThat(factory.open()).as("physical connections open after close(), including the one that was "
                     + "being validated when the pool closed").isZero();

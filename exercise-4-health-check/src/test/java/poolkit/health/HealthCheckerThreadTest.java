@@ -46,7 +46,7 @@ class HealthCheckerThreadTest {
         assertThat(poolThreads(name)).as("threads of the pool while it is open").isNotEmpty();
 
         pool.close();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(poolThreads(name))
+        await("the health checker's threads to end after close()").atMost(PATIENCE).untilAsserted(() -> assertThat(poolThreads(name))
                 .as("threads named poolkit-health-" + name + " still alive after close(): stop the health checker "
                         + "(shutdown its executor) when the pool closes")
                 .isEmpty());
@@ -74,7 +74,7 @@ class HealthCheckerThreadTest {
                 (what, failure) -> logged.add(failure));
         checker.start();
         try {
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            await("3 rounds of the check and of the refill, every check throwing").atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(checks.get()).as("rounds of the health check, each of which threw IllegalStateException: "
                         + "an exception that escapes a task of scheduleWithFixedDelay cancels every later run, "
                         + "silently; catch it").isGreaterThanOrEqualTo(3);
@@ -89,7 +89,7 @@ class HealthCheckerThreadTest {
         } finally {
             checker.stop();
         }
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(poolThreads(name))
+        await("the health checker's threads to end after stop()").atMost(PATIENCE).untilAsserted(() -> assertThat(poolThreads(name))
                 .as("threads named poolkit-health-" + name + " after stop()").isEmpty());
     }
 }

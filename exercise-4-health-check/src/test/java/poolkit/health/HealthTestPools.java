@@ -1,8 +1,12 @@
 package poolkit.health;
 
+import org.awaitility.core.ConditionFactory;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /** Small helpers shared by this exercise's tests. */
 final class HealthTestPools {
@@ -15,6 +19,28 @@ final class HealthTestPools {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private HealthTestPools() {
+    }
+
+    /**
+     * An Awaitility wait of at most {@link #PATIENCE} for {@code what}, something the pool's background work must get
+     * done: it says what it waited for, and ends at once, with the pool's state, when that work failed because a
+     * task is not written yet (the background failure the pool reports is a {@link NotImplemented}), instead of
+     * waiting out the patience for what that task would have done.
+     */
+    static ConditionFactory patiently(String what, HealthCheckedPool pool) {
+        return patiently(what, pool, PATIENCE);
+    }
+
+    /** Like {@link #patiently(String, HealthCheckedPool)}, waiting at most {@code atMost}. */
+    static ConditionFactory patiently(String what, HealthCheckedPool pool, Duration atMost) {
+        return await(what).atMost(atMost)
+                .failFast("the pool's background work stopped at a task not written yet, so it cannot get this done: "
+                        + what, () -> {
+                    String state = pool.toString();
+                    if (state.contains(NotImplemented.class.getName())) {
+                        throw new AssertionError(state);
+                    }
+                });
     }
 
     /** A pool name no other test uses, so that thread names tell this test's pool apart. */

@@ -21,10 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static poolkit.health.HealthTestPools.PATIENCE;
 import static poolkit.health.HealthTestPools.config;
 import static poolkit.health.HealthTestPools.maxRefillRounds;
+import static poolkit.health.HealthTestPools.patiently;
 import static poolkit.health.HealthTestPools.poolThreads;
 import static poolkit.health.HealthTestPools.uniqueName;
 
@@ -73,7 +72,7 @@ class RefillTest {
                 physical.close();
             }
 
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            patiently("the pool to refill to its 3 minConnections after all 3 died", pool).untilAsserted(() -> {
                 assertThat(pool.stats().total()).as("connections the pool owns after all 3 died and nobody borrowed "
                         + "(minConnections is 3; " + pool + ")")
                         .isEqualTo(3);
@@ -98,11 +97,11 @@ class RefillTest {
             long downSince = System.nanoTime();
             server.stop();
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(remote.connectAttempts() - attemptsBefore)
+            patiently("2 refill attempts while the database is down", pool).untilAsserted(() -> assertThat(remote.connectAttempts() - attemptsBefore)
                     .as("connect attempts to refill the pool while the database is down (it must keep trying; "
                             + pool + ")")
                     .isGreaterThanOrEqualTo(2));
-            await("the database to have been down for " + DOWNTIME.toSeconds() + " s").atMost(PATIENCE)
+            patiently("the database to have been down for " + DOWNTIME.toSeconds() + " s", pool)
                     .until(() -> System.nanoTime() - downSince >= DOWNTIME.toNanos());
             int attempts = remote.connectAttempts() - attemptsBefore;
             Duration down = Duration.ofNanos(System.nanoTime() - downSince);
@@ -114,7 +113,7 @@ class RefillTest {
                     .isLessThanOrEqualTo(allowed);
 
             server.startAgain();
-            await().atMost(PATIENCE).untilAsserted(() -> {
+            patiently("the pool back at minConnections once the database is up again", pool).untilAsserted(() -> {
                 assertThat(pool.stats().total()).as("connections the pool owns once the database is back "
                         + "(minConnections is " + min + "; " + pool + ")")
                         .isEqualTo(min);
@@ -141,7 +140,7 @@ class RefillTest {
             crashesLeft.set(2);
             factory.physicalConnections().get(0).close();
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(factory.open())
+            patiently("a new connection once the factory stops throwing", pool).untilAsserted(() -> assertThat(factory.open())
                     .as("physical connections open after the only one died and the next 2 connects threw "
                             + "IllegalStateException: an exception that escapes a scheduled task cancels every "
                             + "later run, silently (" + pool + ")")
@@ -162,7 +161,7 @@ class RefillTest {
         Future<Void> closing;
         try {
             factory.physicalConnections().get(0).close();
-            await("a refill to start connecting after the only connection died").atMost(PATIENCE)
+            patiently("a refill to start connecting after the only connection died", pool)
                     .until(() -> gate.waiting() == 1);
             closing = executor.submit(() -> {
                 pool.close();
@@ -172,7 +171,7 @@ class RefillTest {
             gate.open();
         }
         Concurrently.result(closing);
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        patiently("the pool's threads to end and every connection to close after close()", pool).untilAsserted(() -> {
             assertThat(poolThreads(name)).as("threads of the pool after close()").isEmpty();
             assertThat(factory.open()).as("physical connections open after close(), including one a refill was "
                     + "opening when the pool closed (" + pool + ")").isZero();
@@ -193,7 +192,7 @@ class RefillTest {
             factory.failAllConnects(true); // the database now refuses every connect, at once
             factory.physicalConnections().get(0).close();
 
-            await("4 refill attempts while every connect fails").atMost(PATIENCE)
+            patiently("4 refill attempts while every connect fails", pool)
                     .until(() -> connects.attempts() - first >= 4);
             List<Duration> pauses = connects.pausesFrom(first);
             Duration expected = initial;
@@ -208,7 +207,7 @@ class RefillTest {
             }
 
             factory.failAllConnects(false);
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(pool.stats().total())
+            patiently("the pool back at its 1 connection once connects succeed again", pool).untilAsserted(() -> assertThat(pool.stats().total())
                     .as("connections the pool owns once connects succeed again (minConnections is 1; " + pool + ")")
                     .isEqualTo(1));
         }
@@ -231,7 +230,7 @@ class RefillTest {
 
             // Capped, 12 attempts take about 11 pauses of at most 100 ms and a check interval; doubling without
             // a cap, they would take 50 ms * (2^11 - 1), over a minute and a half.
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(connects.attempts() - first)
+            patiently(attempts + " refill attempts while every connect fails", pool).untilAsserted(() -> assertThat(connects.attempts() - first)
                     .as("refill attempts while every connect fails at once, with refillBackoffInitial "
                             + initial.toMillis() + " ms and refillBackoffMax " + max.toMillis() + " ms (pauses so "
                             + "far: " + connects.describePausesFrom(first) + "): the pause doubles up to "
@@ -253,14 +252,14 @@ class RefillTest {
             pool.runHealthCheck(); // Task 5 first: the refill follows the health check
             factory.failNextConnects(5); // refused 5 times (pauses 25, 50, 100, 200, 400 ms), then accepted
             factory.physicalConnections().get(0).close();
-            await("the refill to replace the dead connection once connects succeed again").atMost(PATIENCE)
+            patiently("the refill to replace the dead connection once connects succeed again", pool)
                     .until(() -> factory.opened() == 2 && pool.stats().total() == 1);
 
             int first = connects.attempts();
             factory.failNextConnects(5); // the same again: a refill that started over needs under a second
             factory.physicalConnections().get(1).close();
             // Without starting over, the pauses would go on from 800 ms: 800 + 1600 + ... + 12800 ms, about 25 s.
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(factory.opened())
+            patiently("the refill to replace the second dead connection, its backoff started over", pool).untilAsserted(() -> assertThat(factory.opened())
                     .as("physical connections opened when the database refused 5 connects, accepted one, then "
                             + "refused 5 again (refillBackoffInitial " + initial.toMillis() + " ms; pauses since "
                             + "it went down the second time: " + connects.describePausesFrom(first) + "; " + pool
@@ -283,12 +282,12 @@ class RefillTest {
             int first = connects.attempts();
             factory.failAllConnects(true);
             factory.physicalConnections().get(0).close();
-            await("the first refill attempt, which fails").atMost(PATIENCE)
+            patiently("the first refill attempt, which fails", pool)
                     .until(() -> connects.attempts() > first);
 
             long checks = pool.events().checks();
             // Every check interval (50 ms) one more check; a checker held up by a 5 s pause needs 25 s for 5.
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(pool.events().checks() - checks)
+            patiently(checksWanted + " health checks while the refill waits out its pause", pool).untilAsserted(() -> assertThat(pool.events().checks() - checks)
                     .as("health checks completed while the refill waits out a pause of " + pause.toSeconds()
                             + " s (checks every " + CHECK_INTERVAL.toMillis() + " ms; " + pool + "): wait for the "
                             + "pause by skipping refill rounds until it is over, never by sleeping on the checker's "
@@ -308,7 +307,7 @@ class RefillTest {
             Connection second = pool.getConnection();
             try {
                 long checks = pool.events().checks();
-                await("3 more background checks, each followed by a refill").atMost(PATIENCE)
+                patiently("3 more background checks, each followed by a refill", pool)
                         .until(() -> pool.events().checks() >= checks + 3);
                 // 2, or 3 when the second borrower came while the checker had the other idle connection out for
                 // validation (the pool then opened one for that borrower). A refill that counts only idle
