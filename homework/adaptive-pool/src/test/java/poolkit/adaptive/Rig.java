@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -84,8 +85,19 @@ final class Rig implements AutoCloseable {
             }));
         }
         // Once every borrower holds a connection or waits in the pool, "run" the queries: move the clock.
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                .until(() -> holding.get() + pool.stats().waiting() == borrowers);
+        await("each of the " + borrowers + " borrowers to hold a connection or wait in the pool")
+                .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .failFast("a borrower of the burst ended before the test let the queries finish", () -> {
+                    for (Future<Integer> borrower : running) {
+                        if (borrower.isDone()) {
+                            throw new AssertionError("it returned " + Concurrently.result(borrower)); // or throws
+                        }
+                    }
+                })
+                .untilAsserted(() -> assertThat(holding.get() + pool.stats().waiting())
+                        .as("borrowers holding a connection (%d) or waiting in the pool (stats: %s)", holding.get(),
+                                pool.stats())
+                        .isEqualTo(borrowers));
         ticker.advance(queryTime);
         queriesDone.countDown();
         Concurrently.results(running);

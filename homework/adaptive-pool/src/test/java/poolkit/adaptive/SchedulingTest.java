@@ -24,12 +24,15 @@ class SchedulingTest {
         try (Rig rig = new Rig(Rig.config().build(), 2)) {
             rig.burst(8, SLOW_QUERY);
             rig.controller.start(scheduler, Duration.ofMillis(10));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(rig.pool.limit()).as("limit once the scheduled ticks have seen the burst").isEqualTo(4));
+            await("a scheduled tick to grow the pool after the burst").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(rig.pool.limit())
+                            .as("limit once the scheduled ticks have seen the burst (resizes: %s)",
+                                    rig.controller.history()).isEqualTo(4));
 
             rig.controller.close();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(scheduler.getQueue()).as("ticks still scheduled after close()").isEmpty());
+            await("the controller's ticks to leave the scheduler after close()").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(scheduler.getQueue())
+                            .as("ticks still scheduled after close(): cancel the scheduled task").isEmpty());
             assertThat(scheduler.isShutdown()).as("the scheduler was shut down by the controller's close()").isFalse();
             assertThat(rig.controller.history()).as("resizes: one GROW, then the cool-down held").hasSize(1);
         } finally {
