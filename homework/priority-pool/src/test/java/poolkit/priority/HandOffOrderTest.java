@@ -126,8 +126,15 @@ class HandOffOrderTest {
                 }
                 return null;
             });
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(pool.stats().criticalWaiting()).as("critical borrowers waiting").isEqualTo(1));
+            await("the critical borrower to wait for the only connection, held").atMost(Duration.ofSeconds(20))
+                    .failFast("the critical borrower ended instead of waiting for the only connection, held", () -> {
+                        if (waiter.isDone()) {
+                            throw new AssertionError("it returned " + Concurrently.result(waiter) + " (stats: "
+                                    + pool.stats() + ")");
+                        }
+                    })
+                    .untilAsserted(() -> assertThat(pool.stats().criticalWaiting())
+                            .as("critical borrowers waiting (stats: %s)", pool.stats()).isEqualTo(1));
 
             held.close(); // the waiter's, even though this thread is already running and asks at once
             try (Connection mine = pool.getConnection(CRITICAL)) {

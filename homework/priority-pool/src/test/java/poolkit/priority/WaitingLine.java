@@ -59,7 +59,7 @@ final class WaitingLine implements AutoCloseable {
         });
         borrowers.put(id, borrower);
         try {
-            patiently().failFast(borrower::isDone).until(() -> waiting(priority) == expectedWaiting);
+            patiently(id + " (" + priority + ") to be counted as waiting").failFast(borrower::isDone).until(() -> waiting(priority) == expectedWaiting);
         } catch (TerminalFailureException | ConditionTimeoutException e) {
             if (borrower.isDone()) {
                 Concurrently.result(borrower); // a failure in the borrower is the clearest message
@@ -80,7 +80,7 @@ final class WaitingLine implements AutoCloseable {
         }
         oldest.close();
         try {
-            patiently().until(() -> served.size() > servedBefore);
+            patiently("a waiting borrower to get the connection given back").until(() -> served.size() > servedBefore);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("a connection was given back, but no waiting borrower got it within "
                     + PATIENCE.toSeconds() + " s (a lost hand-off or wake-up?). Served so far, in order: " + served
@@ -108,9 +108,9 @@ final class WaitingLine implements AutoCloseable {
         return List.copyOf(served);
     }
 
-    /** Polls often, so that a line of ten borrowers takes milliseconds, and gives up only after {@link #PATIENCE}. */
-    private static ConditionFactory patiently() {
-        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    /** Waits for {@code what}; polls often, so that a line of ten borrowers takes milliseconds, and gives up only after {@link #PATIENCE}. */
+    private static ConditionFactory patiently(String what) {
+        return await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 
     private int waiting(Priority priority) {

@@ -186,8 +186,10 @@ class WaitingTest {
             assertThat(line.served()).as("borrowers served so far").isEmpty();
 
             regular.close(); // now two are free: one for R2, one kept in reserve
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(line.served())
-                    .as("served once two connections were free (reserve 1)").containsExactly("R2"));
+            await("R2 to be served once two connections are free (reserve 1)").atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(line.served())
+                            .as("served once two connections were free (reserve 1; stats: %s)", pool.stats())
+                            .containsExactly("R2"));
             assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is 2)")
                     .isLessThanOrEqualTo(2);
         }
@@ -234,7 +236,7 @@ class WaitingTest {
                     return Thread.currentThread().isInterrupted() ? e : "SQLException, but the interrupt flag was cleared";
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().criticalWaiting() == 1);
+            awaitCriticalWaiting(pool, interrupted);
             line.join("R1", REGULAR);
             waiterThread.get().interrupt();
 
@@ -353,7 +355,7 @@ class WaitingTest {
                     return Sql.selectOne(connection);
                 }
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> pool.stats().criticalWaiting() == 1);
+            awaitCriticalWaiting(pool, waiter);
             factory.physicalConnections().get(0).close(); // the database dropped it
             held.close();
             try {
@@ -367,5 +369,21 @@ class WaitingTest {
             }
             assertThat(factory.opened()).as("physical connections opened (the broken one was replaced)").isEqualTo(2);
         }
+    }
+
+    /**
+     * Waits until the pool counts the one critical borrower the test started as waiting; fails at once when that
+     * borrower ends instead (with what it threw or got), and otherwise with the stats.
+     */
+    private static void awaitCriticalWaiting(PriorityPool pool, Future<?> borrower) {
+        await("the critical borrower to wait for the only connection, lent").atMost(Duration.ofSeconds(20))
+                .failFast("the critical borrower ended instead of waiting for the only connection, lent", () -> {
+                    if (borrower.isDone()) {
+                        throw new AssertionError("it returned " + Concurrently.result(borrower) + " (stats: "
+                                + pool.stats() + ")");
+                    }
+                })
+                .untilAsserted(() -> assertThat(pool.stats().criticalWaiting())
+                        .as("critical borrowers waiting (stats: %s)", pool.stats()).isEqualTo(1));
     }
 }
