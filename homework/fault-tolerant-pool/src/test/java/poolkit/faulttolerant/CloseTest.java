@@ -54,7 +54,8 @@ class CloseTest {
                 .isIn(REPLICA_1, REPLICA_2);
         lent.close();
         for (String name : new String[] {PRIMARY, REPLICA_1, REPLICA_2}) {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cluster.tracker(name).open())
+            await("the connections to " + name + " to be closed after close() and the last give-back")
+                    .atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cluster.tracker(name).open())
                     .as("physical connections open to %s after close() and the last give-back", name).isZero());
         }
     }

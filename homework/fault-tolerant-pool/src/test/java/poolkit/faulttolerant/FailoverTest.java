@@ -162,7 +162,7 @@ class FailoverTest {
 
         catchThrowable(() -> H2Cluster.write(pool, "finds the primary dead"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await("the connections to the dead primary to be closed").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(cluster.tracker(PRIMARY).open())
                         .as("physical connections still open to the dead primary after a write found it dead "
                                 + "(status: %s)", pool.status())
@@ -186,8 +186,9 @@ class FailoverTest {
         assertThat(servedBy).as("servers of 10 reads after replica-1 was stopped").containsOnly(REPLICA_2);
         assertThat(pool.status().server(REPLICA_1).state()).as("replica-1's state after reads found it dead")
                 .isEqualTo(ServerState.DOWN);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(cluster.tracker(REPLICA_1).open()).as("connections still open to the dead replica-1").isZero());
+        await("the connections to the dead replica-1 to be closed").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(cluster.tracker(REPLICA_1).open()).as("connections still open to the dead replica-1 "
+                        + "(status: %s)", pool.status()).isZero());
         assertThat(pool.status().primary().pool().active()).as("primary connections lent for reads").isZero();
     }
 

@@ -63,10 +63,13 @@ class HealthCheckTest {
         pool = startPool(2);
         cluster.server(REPLICA_1).stop();
 
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).state())
-                .as("replica-1's state after it was stopped, with health checks every 100 ms and no borrower")
-                .isEqualTo(ServerState.DOWN));
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(cluster.tracker(REPLICA_1).open())
+        await("the health checks to mark the stopped replica-1 DOWN, with no borrower").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).state())
+                        .as("replica-1's state after it was stopped, with health checks every 100 ms and no borrower "
+                                + "(status: %s)", pool.status())
+                        .isEqualTo(ServerState.DOWN));
+        await("the connections to replica-1, DOWN, to be closed").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(cluster.tracker(REPLICA_1).open())
                 .as("connections still open to replica-1, DOWN (status: %s)", pool.status()).isZero());
         assertThat(pool.status().server(PRIMARY).state()).as("the primary's state (it kept running)")
                 .isEqualTo(ServerState.UP);
@@ -84,8 +87,10 @@ class HealthCheckTest {
                         + "(status: %s)", pool.status()).isEqualTo(ServerState.DOWN));
 
         cluster.server(REPLICA_1).startAgain();
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).state())
-                .as("replica-1's state after it was started again").isEqualTo(ServerState.UP));
+        await("the health checks to mark replica-1 UP once it was started again").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).state())
+                        .as("replica-1's state after it was started again (status: %s)", pool.status())
+                        .isEqualTo(ServerState.UP));
         Set<String> servedBy = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             servedBy.add(H2Cluster.readFrom(pool));
@@ -99,9 +104,11 @@ class HealthCheckTest {
         cluster.server(REPLICA_2).stop();
         pool = startPool(0);
         cluster.server(REPLICA_2).startAgain();
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().server(REPLICA_2).state())
-                .as("replica-2's state after it started, having been down when the pool started")
-                .isEqualTo(ServerState.UP));
+        await("the health checks to mark replica-2 UP once it started, down when the pool started").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().server(REPLICA_2).state())
+                        .as("replica-2's state after it started, having been down when the pool started (status: %s)",
+                                pool.status())
+                        .isEqualTo(ServerState.UP));
         Set<String> servedBy = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             servedBy.add(H2Cluster.readFrom(pool));
@@ -114,9 +121,11 @@ class HealthCheckTest {
     void primaryRestartRestoresWrites() throws Exception {
         pool = startPool(1);
         cluster.server(PRIMARY).stop();
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().primary().state())
-                .as("the primary's state after it was stopped, with health checks every 100 ms and no borrower")
-                .isEqualTo(ServerState.DOWN));
+        await("the health checks to mark the stopped primary DOWN, with no borrower").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().primary().state())
+                        .as("the primary's state after it was stopped, with health checks every 100 ms and no "
+                                + "borrower (status: %s)", pool.status())
+                        .isEqualTo(ServerState.DOWN));
 
         long start = System.nanoTime();
         Throwable failure = catchThrowable(() -> H2Cluster.write(pool, "while the primary is down"));
@@ -127,8 +136,10 @@ class HealthCheckTest {
         assertThat(H2Cluster.readFrom(pool)).as("server of a read while the primary is DOWN").isIn(REPLICA_1, REPLICA_2);
 
         cluster.server(PRIMARY).startAgain();
-        await().atMost(VERDICT).untilAsserted(() -> assertThat(pool.status().primary().state())
-                .as("the primary's state after it was started again").isEqualTo(ServerState.UP));
+        await("the health checks to mark the primary UP once it was started again").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().primary().state())
+                        .as("the primary's state after it was started again (status: %s)", pool.status())
+                        .isEqualTo(ServerState.UP));
         assertThat(H2Cluster.write(pool, "after the restart")).as("server that took a write after the restart")
                 .isEqualTo(PRIMARY);
     }

@@ -85,8 +85,9 @@ class PostgresReplicationTest {
         pool = startPool();
         long id = insertTrade(pool, "replicated");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(readTrade(pool, id)).as("note of trade %d read through a READ_ONLY connection", id)
+        await("trade " + id + ", written on the primary, to reach the standby").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readTrade(pool, id))
+                        .as("note of trade %d read through a READ_ONLY connection (status: %s)", id, pool.status())
                         .isEqualTo("replicated"));
         try (Connection read = pool.getConnection(Access.READ_ONLY)) {
             assertThat(isInRecovery(read)).as("a READ_ONLY connection leads to the standby (pg_is_in_recovery())")
@@ -134,8 +135,10 @@ class PostgresReplicationTest {
                             + "counted too (status: %s)", pool.status()).isGreaterThanOrEqualTo(200));
 
             servers.primary.startAgain();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pool.status().primary().state())
-                    .as("the primary's state after it was started again").isEqualTo(ServerState.UP));
+            await("the primary to be marked UP once it was started again").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(pool.status().primary().state())
+                            .as("the primary's state after it was started again (status: %s)", pool.status())
+                            .isEqualTo(ServerState.UP));
             after = insertTrade(pool, "after the restart");
         } finally {
             stop.set(true); // also when a check above fails: the readers must not outlive the test
@@ -145,8 +148,9 @@ class PostgresReplicationTest {
         assertThat(errors.size()).as("read errors among %d reads by 3 threads; the primary was stopped after %d and restarted: %s",
                 reads.get(), readsAtCrash, Summary.of(errors))
                 .isZero();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(readTrade(pool, after)).as("trade written after the restart, read from the replica")
+        await("trade " + after + ", written after the restart, to reach the standby").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(readTrade(pool, after))
+                        .as("trade written after the restart, read from the replica (status: %s)", pool.status())
                         .isEqualTo("after the restart"));
     }
 
