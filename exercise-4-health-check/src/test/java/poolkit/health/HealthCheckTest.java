@@ -121,7 +121,7 @@ class HealthCheckTest {
             server.stop();
             server.startAgain();
 
-            patiently("the health checker to evict the 2 connections the restart broke", pool).untilAsserted(() -> {
+            patiently("the health checker to evict the 2 connections the restart broke", pool, 5).untilAsserted(() -> {
                 assertThat(pool.events().evictions()).as("connections evicted by the background health checker "
                         + "after the database restarted under the pool's 2 idle connections (" + pool + ")")
                         .isGreaterThanOrEqualTo(2);
@@ -149,7 +149,7 @@ class HealthCheckTest {
                 connection.close();
             }
 
-            patiently("the health checker to close the burst's extras, idle past idleTimeout", pool).untilAsserted(() -> assertThat(factory.open())
+            patiently("the health checker to close the burst's extras, idle past idleTimeout", pool, 5).untilAsserted(() -> assertThat(factory.open())
                     .as("physical connections open once the burst's extras sat idle past idleTimeout, with nobody "
                             + "borrowing (minConnections is 1; " + pool + ")")
                     .isEqualTo(1));
@@ -167,7 +167,7 @@ class HealthCheckTest {
             List<Connection> originals = factory.physicalConnections();
             pool.runHealthCheck(); // a check by hand first: it must work before the background can run it
 
-            patiently("the health checker to close both connections past maxLifetime", pool).untilAsserted(() -> {
+            patiently("the health checker to close both connections past maxLifetime", pool, 5).untilAsserted(() -> {
                 for (Connection original : originals) {
                     assertThat(original.isClosed()).as("a connection past maxLifetime (300 ms) in a pool nobody "
                             + "borrows from is closed by the health checker (" + pool + ")").isTrue();
@@ -190,7 +190,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                patiently("the health check to start validating", pool)
+                patiently("the health check to start validating", pool, 5)
                     .until(() -> observed.validationsHeld() == 1);
 
                 Future<?> stats = executor.submit(pool::stats);
@@ -221,7 +221,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                patiently("the health check to start validating the only idle connection", pool)
+                patiently("the health check to start validating the only idle connection", pool, 5)
                         .until(() -> observed.validationsHeld() == 1);
                 int callsWhileValidating = observed.callsOn(0);
 
@@ -256,7 +256,7 @@ class HealthCheckTest {
         observed.holdValidations();
         Future<Void> closing;
         try {
-            patiently("the health check to start validating", pool)
+            patiently("the health check to start validating", pool, 5)
                     .until(() -> observed.validationsHeld() == 1);
             closing = executor.submit(() -> {
                 pool.close();
@@ -266,7 +266,7 @@ class HealthCheckTest {
             observed.releaseValidations();
         }
         Concurrently.result(closing);
-        patiently("the pool's threads to end and every connection to close after close()", pool).untilAsserted(() -> {
+        patiently("the pool's threads to end and every connection to close after close()", pool, 5).untilAsserted(() -> {
             assertThat(poolThreads(name)).as("threads of the pool after close()").isEmpty();
             assertThat(factory.open()).as("physical connections open after close(), including the one that was "
                     + "being validated when the pool closed").isZero();

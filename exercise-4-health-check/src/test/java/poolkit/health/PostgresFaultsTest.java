@@ -105,7 +105,7 @@ class PostgresFaultsTest {
                 .healthCheckInterval(Duration.ofMillis(100)).build(), factory::connect)) {
             Set<Integer> killed = killBackendsOf(name);
 
-            patiently("the health checker to replace the 3 killed backends", pool, PG_PATIENCE).untilAsserted(() -> {
+            patiently("the health checker to replace the 3 killed backends", pool, 6, PG_PATIENCE).untilAsserted(() -> {
                 Set<Integer> now = backendsOf(name);
                 assertThat(now).as("backends of the pool after its 3 were killed with pg_terminate_backend "
                         + "(minConnections is 3; " + pool + ")")
@@ -133,7 +133,7 @@ class PostgresFaultsTest {
             long downSince = System.nanoTime();
             server.stop();
 
-            patiently("the pool to evict the stopped server's connections and try 2 refills", pool, PG_PATIENCE).untilAsserted(() -> {
+            patiently("the pool to evict the stopped server's connections and try 2 refills", pool, 6, PG_PATIENCE).untilAsserted(() -> {
                 assertThat(pool.events().evictions()).as("connections evicted after the server stopped (events: "
                         + pool.events() + ")").isEqualTo(min);
                 assertThat(factory.connectAttempts() - attemptsBefore).as("refill attempts while the server is down")
@@ -146,7 +146,7 @@ class PostgresFaultsTest {
                     .isLessThanOrEqualTo(min * (maxRefillRounds(down, initial, max) + 1));
 
             server.startAgain();
-            patiently("the pool back at minConnections once the server is up again", pool, PG_PATIENCE).untilAsserted(() -> {
+            patiently("the pool back at minConnections once the server is up again", pool, 6, PG_PATIENCE).untilAsserted(() -> {
                 assertThat(backendsOf(name)).as("backends of the pool once the server is back (minConnections is "
                         + min + "; " + pool + ")").hasSize(min);
                 assertThat(pool.stats().total()).as("connections the pool owns").isEqualTo(min);

@@ -72,7 +72,7 @@ class RefillTest {
                 physical.close();
             }
 
-            patiently("the pool to refill to its 3 minConnections after all 3 died", pool).untilAsserted(() -> {
+            patiently("the pool to refill to its 3 minConnections after all 3 died", pool, 6).untilAsserted(() -> {
                 assertThat(pool.stats().total()).as("connections the pool owns after all 3 died and nobody borrowed "
                         + "(minConnections is 3; " + pool + ")")
                         .isEqualTo(3);
@@ -97,11 +97,11 @@ class RefillTest {
             long downSince = System.nanoTime();
             server.stop();
 
-            patiently("2 refill attempts while the database is down", pool).untilAsserted(() -> assertThat(remote.connectAttempts() - attemptsBefore)
+            patiently("2 refill attempts while the database is down", pool, 6).untilAsserted(() -> assertThat(remote.connectAttempts() - attemptsBefore)
                     .as("connect attempts to refill the pool while the database is down (it must keep trying; "
                             + pool + ")")
                     .isGreaterThanOrEqualTo(2));
-            patiently("the database to have been down for " + DOWNTIME.toSeconds() + " s", pool)
+            patiently("the database to have been down for " + DOWNTIME.toSeconds() + " s", pool, 6)
                     .until(() -> System.nanoTime() - downSince >= DOWNTIME.toNanos());
             int attempts = remote.connectAttempts() - attemptsBefore;
             Duration down = Duration.ofNanos(System.nanoTime() - downSince);
@@ -113,7 +113,7 @@ class RefillTest {
                     .isLessThanOrEqualTo(allowed);
 
             server.startAgain();
-            patiently("the pool back at minConnections once the database is up again", pool).untilAsserted(() -> {
+            patiently("the pool back at minConnections once the database is up again", pool, 6).untilAsserted(() -> {
                 assertThat(pool.stats().total()).as("connections the pool owns once the database is back "
                         + "(minConnections is " + min + "; " + pool + ")")
                         .isEqualTo(min);
@@ -140,7 +140,7 @@ class RefillTest {
             crashesLeft.set(2);
             factory.physicalConnections().get(0).close();
 
-            patiently("a new connection once the factory stops throwing", pool).untilAsserted(() -> assertThat(factory.open())
+            patiently("a new connection once the factory stops throwing", pool, 6).untilAsserted(() -> assertThat(factory.open())
                     .as("physical connections open after the only one died and the next 2 connects threw "
                             + "IllegalStateException: an exception that escapes a scheduled task cancels every "
                             + "later run, silently (" + pool + ")")
@@ -161,7 +161,7 @@ class RefillTest {
         Future<Void> closing;
         try {
             factory.physicalConnections().get(0).close();
-            patiently("a refill to start connecting after the only connection died", pool)
+            patiently("a refill to start connecting after the only connection died", pool, 6)
                     .until(() -> gate.waiting() == 1);
             closing = executor.submit(() -> {
                 pool.close();
@@ -171,7 +171,7 @@ class RefillTest {
             gate.open();
         }
         Concurrently.result(closing);
-        patiently("the pool's threads to end and every connection to close after close()", pool).untilAsserted(() -> {
+        patiently("the pool's threads to end and every connection to close after close()", pool, 6).untilAsserted(() -> {
             assertThat(poolThreads(name)).as("threads of the pool after close()").isEmpty();
             assertThat(factory.open()).as("physical connections open after close(), including one a refill was "
                     + "opening when the pool closed (" + pool + ")").isZero();
@@ -192,7 +192,7 @@ class RefillTest {
             factory.failAllConnects(true); // the database now refuses every connect, at once
             factory.physicalConnections().get(0).close();
 
-            patiently("4 refill attempts while every connect fails", pool)
+            patiently("4 refill attempts while every connect fails", pool, 6)
                     .until(() -> connects.attempts() - first >= 4);
             List<Duration> pauses = connects.pausesFrom(first);
             Duration expected = initial;
@@ -207,7 +207,7 @@ class RefillTest {
             }
 
             factory.failAllConnects(false);
-            patiently("the pool back at its 1 connection once connects succeed again", pool).untilAsserted(() -> assertThat(pool.stats().total())
+            patiently("the pool back at its 1 connection once connects succeed again", pool, 6).untilAsserted(() -> assertThat(pool.stats().total())
                     .as("connections the pool owns once connects succeed again (minConnections is 1; " + pool + ")")
                     .isEqualTo(1));
         }
@@ -230,7 +230,7 @@ class RefillTest {
 
             // Capped, 12 attempts take about 11 pauses of at most 100 ms and a check interval; doubling without
             // a cap, they would take 50 ms * (2^11 - 1), over a minute and a half.
-            patiently(attempts + " refill attempts while every connect fails", pool).untilAsserted(() -> assertThat(connects.attempts() - first)
+            patiently(attempts + " refill attempts while every connect fails", pool, 6).untilAsserted(() -> assertThat(connects.attempts() - first)
                     .as("refill attempts while every connect fails at once, with refillBackoffInitial "
                             + initial.toMillis() + " ms and refillBackoffMax " + max.toMillis() + " ms (pauses so "
                             + "far: " + connects.describePausesFrom(first) + "): the pause doubles up to "
@@ -252,14 +252,14 @@ class RefillTest {
             pool.runHealthCheck(); // Task 5 first: the refill follows the health check
             factory.failNextConnects(5); // refused 5 times (pauses 25, 50, 100, 200, 400 ms), then accepted
             factory.physicalConnections().get(0).close();
-            patiently("the refill to replace the dead connection once connects succeed again", pool)
+            patiently("the refill to replace the dead connection once connects succeed again", pool, 6)
                     .until(() -> factory.opened() == 2 && pool.stats().total() == 1);
 
             int first = connects.attempts();
             factory.failNextConnects(5); // the same again: a refill that started over needs under a second
             factory.physicalConnections().get(1).close();
             // Without starting over, the pauses would go on from 800 ms: 800 + 1600 + ... + 12800 ms, about 25 s.
-            patiently("the refill to replace the second dead connection, its backoff started over", pool).untilAsserted(() -> assertThat(factory.opened())
+            patiently("the refill to replace the second dead connection, its backoff started over", pool, 6).untilAsserted(() -> assertThat(factory.opened())
                     .as("physical connections opened when the database refused 5 connects, accepted one, then "
                             + "refused 5 again (refillBackoffInitial " + initial.toMillis() + " ms; pauses since "
                             + "it went down the second time: " + connects.describePausesFrom(first) + "; " + pool
@@ -282,12 +282,12 @@ class RefillTest {
             int first = connects.attempts();
             factory.failAllConnects(true);
             factory.physicalConnections().get(0).close();
-            patiently("the first refill attempt, which fails", pool)
+            patiently("the first refill attempt, which fails", pool, 6)
                     .until(() -> connects.attempts() > first);
 
             long checks = pool.events().checks();
             // Every check interval (50 ms) one more check; a checker held up by a 5 s pause needs 25 s for 5.
-            patiently(checksWanted + " health checks while the refill waits out its pause", pool).untilAsserted(() -> assertThat(pool.events().checks() - checks)
+            patiently(checksWanted + " health checks while the refill waits out its pause", pool, 6).untilAsserted(() -> assertThat(pool.events().checks() - checks)
                     .as("health checks completed while the refill waits out a pause of " + pause.toSeconds()
                             + " s (checks every " + CHECK_INTERVAL.toMillis() + " ms; " + pool + "): wait for the "
                             + "pause by skipping refill rounds until it is over, never by sleeping on the checker's "
@@ -307,7 +307,7 @@ class RefillTest {
             Connection second = pool.getConnection();
             try {
                 long checks = pool.events().checks();
-                patiently("3 more background checks, each followed by a refill", pool)
+                patiently("3 more background checks, each followed by a refill", pool, 6)
                         .until(() -> pool.events().checks() >= checks + 3);
                 // 2, or 3 when the second borrower came while the checker had the other idle connection out for
                 // validation (the pool then opened one for that borrower). A refill that counts only idle
