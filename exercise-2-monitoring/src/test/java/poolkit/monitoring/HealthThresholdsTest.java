@@ -134,6 +134,22 @@ class HealthThresholdsTest {
     }
 
     @Test
+    @DisplayName("the loosest thresholds are valid: a timeout rate of 1 (100 %) and an average wait of 1 ns")
+    void acceptsTheLimits() {
+        HealthThresholds loosest;
+        try {
+            loosest = new HealthThresholds(1.0, Duration.ofNanos(1));
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("new HealthThresholds(1.0, 1 ns) was refused (" + e.getMessage() + "): "
+                    + "maxTimeoutRate is a fraction above 0 and at most 1, so 1 (every attempt may time out) is "
+                    + "valid, and so is any positive maxAverageWait", e);
+        }
+        assertThat(loosest.maxTimeoutRate()).as("maxTimeoutRate 1.0: a fraction at most 1, so 1 itself is valid")
+                .isEqualTo(1.0);
+        assertThat(loosest.maxAverageWait()).as("maxAverageWait 1 ns").isEqualTo(Duration.ofNanos(1));
+    }
+
+    @Test
     @DisplayName("thresholds no pool could meet are refused with a message naming the field and the value")
     void rejectsInvalidThresholds() {
         Duration wait = Duration.ofMillis(100);

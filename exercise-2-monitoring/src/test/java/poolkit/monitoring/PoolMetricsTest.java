@@ -69,6 +69,24 @@ class PoolMetricsTest {
     }
 
     @Test
+    @DisplayName("a duration of zero is a measurement, not a bug: a connection lent at once can measure 0 ns")
+    void acceptsZeroDurations() {
+        PoolMetrics metrics = new PoolMetrics();
+        try {
+            metrics.acquired(0);
+            metrics.timedOut(0);
+            metrics.released(0);
+            metrics.created(0);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("recording a duration of 0 ns was refused (" + e.getMessage() + "): two "
+                    + "System.nanoTime() readings can be equal (a connection lent without waiting, a coarse clock), "
+                    + "so only a negative duration is a bug", e);
+        }
+        assertThat(metrics.snapshot()).as("snapshot after acquired(0), timedOut(0), released(0) and created(0)")
+                .isEqualTo(new MetricsSnapshot(1, 1, 1, 0, 1, 0, 0, 0, 0, 0));
+    }
+
+    @Test
     @DisplayName("no count is lost when 50 threads record 200 events each at the same time")
     void exactUnderConcurrency() throws Exception {
         PoolMetrics metrics = new PoolMetrics();

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +123,38 @@ class QueryCountingTest {
                             + "Integer.MAX_VALUE) run queries like the others, so count every method whose name "
                             + "starts with \"execute\", not a list of the names you know")
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("a counted statement equals itself, keeps one hash code, and passes every other call to the driver")
+    void identityAndOtherCallsPassThrough() throws Exception {
+        try (MonitoredPool pool = pool(TestDatabases.h2());
+             Connection connection = pool.getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(statement.equals(statement))
+                    .as("statement.equals(statement): a wrapper that forwards equals to the driver's statement asks "
+                            + "it whether it equals the wrapper, and the driver's statement says no. Lists and "
+                            + "frameworks that track open statements then cannot find or remove it (List.remove uses "
+                            + "equals): answer equals (and hashCode) on the wrapper itself")
+                    .isTrue();
+            assertThat(statement.hashCode()).as("the counted statement's hashCode(), asked twice")
+                    .isEqualTo(statement.hashCode());
+            List<Statement> open = new ArrayList<>(List.of(statement));
+            assertThat(open.remove(statement)).as("List.remove(statement) on a list holding that very statement")
+                    .isTrue();
+            try (Statement other = connection.createStatement()) {
+                assertThat(statement.equals(other)).as("one counted statement equals another one").isFalse();
+            }
+
+            statement.setMaxRows(7);
+            statement.setFetchSize(3);
+            statement.setQueryTimeout(5);
+            assertThat(List.of(statement.getMaxRows(), statement.getFetchSize(), statement.getQueryTimeout()))
+                    .as("getMaxRows, getFetchSize, getQueryTimeout after setting them to 7, 3 and 5 on the counted "
+                            + "statement: every call that is not an execute... must reach the driver's statement "
+                            + "unchanged, setters included")
+                    .containsExactly(7, 3, 5);
         }
     }
 
