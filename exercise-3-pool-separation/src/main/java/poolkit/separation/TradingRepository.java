@@ -34,6 +34,8 @@ public final class TradingRepository {
     /**
      * The most recent price of {@code symbol} (the row of {@code market_data} with the latest {@code recorded_at}),
      * read on the market data pool; empty when there is none.
+     *
+     * @throws IllegalArgumentException when {@code symbol} is null or blank
      */
     public Optional<BigDecimal> latestPrice(String symbol) throws SQLException {
         throw NotImplemented.task(4, "read the latest price on the market data pool");
@@ -42,7 +44,7 @@ public final class TradingRepository {
     /**
      * At most {@code limit} trades of {@code symbol}, newest (highest id) first, read on the market data pool.
      *
-     * @throws IllegalArgumentException when {@code limit} is less than 1
+     * @throws IllegalArgumentException when {@code symbol} is null or blank, or {@code limit} is less than 1
      */
     public List<Trade> recentTrades(String symbol, int limit) throws SQLException {
         throw NotImplemented.task(4, "read the recent trades on the market data pool");
@@ -53,6 +55,7 @@ public final class TradingRepository {
      * {@code additionalQuantity} (positive to buy, negative to sell): position + additionalQuantity &lt;= max_position.
      * Runs on the risk pool.
      *
+     * @throws IllegalArgumentException when {@code symbol} is null or blank, or {@code additionalQuantity} is null
      * @throws SQLException when the symbol has no risk limit, or the risk pool or the database fails
      */
     public boolean isWithinPositionLimit(String symbol, BigDecimal additionalQuantity) throws SQLException {

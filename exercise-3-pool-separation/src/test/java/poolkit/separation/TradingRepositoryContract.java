@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static poolkit.separation.TradingFixtures.count;
 import static poolkit.separation.TradingFixtures.decimal;
 import static poolkit.separation.TradingFixtures.position;
@@ -178,8 +179,27 @@ abstract class TradingRepositoryContract {
         assertThat(repository.recentTrades("ETH/USD", 10)).as("the 3 seeded ETH/USD trades, newest first")
                 .extracting(Trade::side).containsExactly(Side.SELL, Side.BUY, Side.BUY);
         assertThat(repository.recentTrades("XRP/USD", 10)).as("recent trades of a symbol never traded").isEmpty();
+        assertThat(repository.recentTrades("SOL/USD", 1)).as("recentTrades(\"SOL/USD\", 1): a limit of 1 is the "
+                        + "smallest valid one (below 1 is refused), and it gives the newest trade alone")
+                .extracting(Trade::id).containsExactly(ids[4]);
         assertThatThrownBy(() -> repository.recentTrades("SOL/USD", 0)).as("recentTrades with limit 0")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    @DisplayName("Task 4: latestPrice and recentTrades refuse a null or blank symbol with an IllegalArgumentException")
+    void readsRejectMissingSymbol() {
+        for (String symbol : new String[] {null, "", "  "}) {
+            String shown = symbol == null ? "null" : "\"" + symbol + "\"";
+            assertThat(catchThrowable(() -> repository.latestPrice(symbol)))
+                    .as("what latestPrice(%s) threw: a missing symbol is a bug in the caller, not a symbol without prices; "
+                            + "answering empty would hide it", shown)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbol");
+            assertThat(catchThrowable(() -> repository.recentTrades(symbol, 10)))
+                    .as("what recentTrades(%s, 10) threw: a missing symbol is a bug in the caller, not a symbol never traded; "
+                            + "answering an empty list would hide it", shown)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbol");
+        }
     }
 
     @Test
@@ -223,6 +243,21 @@ abstract class TradingRepositoryContract {
         repository.recordTrade("BTC/USD", Side.SELL, decimal("42100"), decimal("5"));
         assertThat(repository.isWithinPositionLimit("BTC/USD", decimal("5.5")))
                 .as("BTC/USD: 4.5 held after selling 5, + 5.5 = 10").isTrue();
+    }
+
+    @Test
+    @DisplayName("Task 5: the limit check refuses a null or blank symbol, or a null quantity, with an IllegalArgumentException")
+    void limitCheckRejectsMissingArguments() {
+        for (String symbol : new String[] {null, "", "  "}) {
+            String shown = symbol == null ? "null" : "\"" + symbol + "\"";
+            assertThat(catchThrowable(() -> repository.isWithinPositionLimit(symbol, decimal("1"))))
+                    .as("what isWithinPositionLimit(%s, 1) threw: a missing symbol is a bug in the caller, to be refused as "
+                            + "bad input (IllegalArgumentException naming the symbol), not looked up", shown)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbol");
+        }
+        assertThat(catchThrowable(() -> repository.isWithinPositionLimit("BTC/USD", null)))
+                .as("what isWithinPositionLimit(\"BTC/USD\", null) threw")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("additionalQuantity");
     }
 
     @Test
