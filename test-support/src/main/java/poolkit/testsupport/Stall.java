@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -18,7 +19,11 @@ import java.util.function.Supplier;
  * <p>A healthy pool leaves such a state within milliseconds (the waiter is woken and takes the connection), so
  * {@link #QUIET} is a wide margin for a loaded machine; a broken one stays in it until its borrowers' connection
  * timeout. A state that cannot be read (a skeleton's {@code stats()} not written yet) is never stuck; one whose
- * reading blocks for {@link #QUIET} (a lock held for ever: a deadlock) is. The state is read on a thread of the
+ * reading blocks for {@link #QUIET} (a lock held for ever: a deadlock) is, whatever the watch's own quiet time.
+ *
+ * <p>A watch may also be told of other work the code under test does ({@link #movingWith}: the calls every
+ * {@link TrackingConnectionFactory} sees on its connections): while that count moves, the run is not stuck. With it a
+ * watch can use a short quiet time, since a pool that is busy with the database is never taken for a stuck one. The state is read on a thread of the
  * watch's own, so a deadlocked pool cannot block the waiting test.
  *
  * @param <S> the watched state; compared with {@code equals}, so a record such as a pool's stats
@@ -34,6 +39,9 @@ public final class Stall<S> {
     private final Supplier<S> state;
     private final Predicate<S> stuck;
     private final long quietNanos;
+    private final LongSupplier work;
+    private final String workName;
+    private long lastWork;
 
     private S last;
     private long since;
@@ -42,10 +50,17 @@ public final class Stall<S> {
     private long readingSince;
 
     private Stall(String lesson, Supplier<S> state, Predicate<S> stuck, Duration quiet) {
+        this(lesson, state, stuck, quiet, null, "");
+    }
+
+    private Stall(String lesson, Supplier<S> state, Predicate<S> stuck, Duration quiet, LongSupplier work,
+                  String workName) {
         this.lesson = Objects.requireNonNull(lesson, "lesson");
         this.state = Objects.requireNonNull(state, "state");
         this.stuck = Objects.requireNonNull(stuck, "stuck");
         this.quietNanos = quiet.toNanos();
+        this.work = work;
+        this.workName = workName;
     }
 
     /**
@@ -63,6 +78,17 @@ public final class Stall<S> {
      */
     public static <S> Stall<S> when(Supplier<S> state, Predicate<S> stuck, String lesson, Duration quiet) {
         return new Stall<>(lesson, state, stuck, quiet);
+    }
+
+    /**
+     * This watch, and the run also counts as moving (the quiet time starts again) whenever {@code work} changes: a
+     * count of what the code under test does besides changing the watched state, such as
+     * {@link TrackingConnectionFactory#databaseWork()}. Read by the waiting thread; it must not block. {@code what}
+     * names one unit of it for the failure message ("call to the database": "... with no call to the database").
+     */
+    public Stall<S> movingWith(String what, LongSupplier work) {
+        return new Stall<>(lesson, state, stuck, Duration.ofNanos(quietNanos), Objects.requireNonNull(work, "work"),
+                Objects.requireNonNull(what, "what"));
     }
 
     /** A watch that never finds a run stuck. */
@@ -87,10 +113,17 @@ public final class Stall<S> {
             return;
         }
         long time = System.nanoTime();
+        if (work != null) {
+            long seen = work.getAsLong();
+            if (seen != lastWork) {
+                lastWork = seen;
+                last = null; // the code under test did something: the quiet time starts again
+            }
+        }
         if (reading == null) {
             if (reader == null) {
-                reader = Executors.newSingleThreadExecutor(work -> {
-                    Thread thread = new Thread(work, "stall-watch");
+                reader = Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "stall-watch");
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -99,8 +132,9 @@ public final class Stall<S> {
             readingSince = time;
         }
         if (!reading.isDone()) {
-            if (time - readingSince >= quietNanos) {
-                throw new AssertionError("stuck: reading the state took over " + Duration.ofNanos(quietNanos).toMillis()
+            long readingLimit = Math.max(quietNanos, QUIET.toNanos()); // a lock held a moment is no deadlock
+            if (time - readingSince >= readingLimit) {
+                throw new AssertionError("stuck: reading the state took over " + Duration.ofNanos(readingLimit).toMillis()
                         + " ms and has not returned (a lock held for ever? a deadlock?): " + lesson);
             }
             return;
@@ -124,7 +158,7 @@ public final class Stall<S> {
         }
         if (time - since >= quietNanos) {
             throw new AssertionError("stuck: " + now + " for " + Duration.ofNanos(time - since).toMillis()
-                    + " ms with no task finishing: " + lesson);
+                    + " ms with no task finishing" + (work == null ? "" : " and no " + workName) + ": " + lesson);
         }
     }
 

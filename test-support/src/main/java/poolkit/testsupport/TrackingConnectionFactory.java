@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A connection factory for tests: it opens real connections to a {@link TestDatabase} and keeps count of what the
@@ -21,6 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It can also make connects fail or hold them, to test how a pool behaves when the database is slow or down.
  */
 public final class TrackingConnectionFactory {
+
+    /** Of every factory in this JVM: connects begun and ended, and calls begun and ended on the connections. */
+    private static final AtomicLong WORK = new AtomicLong();
+    /** Of every factory in this JVM: connects in progress (held at a gate or talking to the database). */
+    private static final AtomicInteger CONNECTING = new AtomicInteger();
 
     private final TestDatabase database;
     private final List<Connection> physical = new ArrayList<>();
@@ -40,18 +46,39 @@ public final class TrackingConnectionFactory {
     /** Opens one physical connection (or fails or waits, as the test arranged). */
     public Connection connect() throws SQLException {
         attempts.incrementAndGet();
-        ConnectGate currentGate = gate;
-        if (currentGate != null) {
-            currentGate.pass();
+        CONNECTING.incrementAndGet();
+        WORK.incrementAndGet();
+        try {
+            ConnectGate currentGate = gate;
+            if (currentGate != null) {
+                currentGate.pass();
+            }
+            if (failing.get() || failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new SQLTransientConnectionException("injected connect failure: the test made the database refuse this connection");
+            }
+            Connection connection = track(database.connect());
+            int now = open.incrementAndGet();
+            peakOpen.accumulateAndGet(now, Math::max);
+            opened.incrementAndGet();
+            return connection;
+        } finally {
+            CONNECTING.decrementAndGet();
+            WORK.incrementAndGet();
         }
-        if (failing.get() || failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new SQLTransientConnectionException("injected connect failure: the test made the database refuse this connection");
-        }
-        Connection connection = track(database.connect());
-        int now = open.incrementAndGet();
-        peakOpen.accumulateAndGet(now, Math::max);
-        opened.incrementAndGet();
-        return connection;
+    }
+
+    /**
+     * A count, over every factory of this JVM, of what the pools do with the database: each connect and each call on
+     * a physical connection adds one when it starts and one when it ends. A count that stands still means no pool is
+     * talking to the database (a stuck pool, or an idle one); see {@link Stall#movingWith}.
+     */
+    public static long databaseWork() {
+        return WORK.get();
+    }
+
+    /** Connects in progress now, over every factory of this JVM (held at a gate, or talking to the database). */
+    public static int connectsInProgress() {
+        return CONNECTING.get();
     }
 
     /** Physical connections opened so far. */
@@ -122,10 +149,13 @@ public final class TrackingConnectionFactory {
             open.decrementAndGet();
             closed.incrementAndGet();
         }
+        WORK.incrementAndGet();
         try {
             return method.invoke(real, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } finally {
+            WORK.incrementAndGet();
         }
     }
 

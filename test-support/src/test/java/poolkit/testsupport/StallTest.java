@@ -61,6 +61,27 @@ class StallTest {
     }
 
     @Test
+    void otherWorkThatMovesStartsTheQuietTimeAgainAndTheFailureSaysItStopped() throws Exception {
+        AtomicInteger work = new AtomicInteger();
+        Stall<String> stall = Stall.when(() -> "waiting=1 idle=0 total=1", s -> true, "a leaked slot", QUIET)
+                .movingWith("call to the database", work::get);
+        try {
+            long end = System.nanoTime() + QUIET.multipliedBy(3).toNanos();
+            while (System.nanoTime() < end) {
+                stall.check();
+                work.incrementAndGet(); // the code under test keeps talking to the database: slow, not stuck
+                Thread.sleep(5);
+            }
+            assertThatThrownBy(() -> checkFor(stall, Duration.ofSeconds(5)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("waiting=1 idle=0 total=1").hasMessageContaining("no call to the database")
+                    .hasMessageContaining("a leaked slot");
+        } finally {
+            stall.stop();
+        }
+    }
+
+    @Test
     void aStateWhoseReadingBlocksIsStuck() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         Stall<String> stall = Stall.when(() -> {
