@@ -2,12 +2,14 @@ package poolkit.priority;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import poolkit.basic.ConnectionFactory;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,22 @@ class LendingTest {
                         + "cause (new SQLException(message, e)), so the log shows why the pool could not start")
                 .hasMessageContaining("injected connect failure");
         assertThat(failing.open()).as("physical connections left open by the pool that failed to start").isZero();
+
+        TrackingConnectionFactory partly = new TrackingConnectionFactory(TestDatabases.h2());
+        AtomicInteger connects = new AtomicInteger();
+        ConnectionFactory thirdFails = () -> {
+            if (connects.incrementAndGet() == 3) {
+                throw new SQLException("injected connect failure: the database refused the third connection");
+            }
+            return partly.connect();
+        };
+        assertThatThrownBy(() -> new PriorityPool(TestPools.config().minConnections(3).build(), thirdFails))
+                .as("starting a pool of minConnections 3 whose third connect fails")
+                .isInstanceOf(SQLException.class).hasStackTraceContaining("injected connect failure");
+        assertThat(partly.open())
+                .as("physical connections left open after the third of 3 initial connects failed: the 2 opened "
+                        + "before it belong to no pool, so the constructor must close them before it throws")
+                .isZero();
     }
 
     @Test
@@ -126,6 +144,9 @@ class LendingTest {
         pool.close(); // closing twice does nothing the second time
         assertThat(pool.isClosed()).as("isClosed() after close()").isTrue();
         assertThat(factory.open()).as("physical connections still open: only the lent one").isEqualTo(1);
+        assertThat(pool.stats()).as("stats of the closed pool with one connection still lent: the idle one it "
+                        + "closed is neither idle nor counted in total any more")
+                .isEqualTo(new PriorityPoolStats(1, 1, 0, 0, 0));
         for (Priority priority : Priority.values()) {
             assertThatThrownBy(() -> pool.getConnection(priority))
                     .as("getConnection(%s) on a closed pool", priority)
@@ -134,5 +155,7 @@ class LendingTest {
         lent.close();
         assertThat(factory.open()).as("physical connections open after the lent one came back to the closed pool")
                 .isZero();
+        assertThat(pool.stats()).as("stats of the closed pool once the lent connection came back")
+                .isEqualTo(new PriorityPoolStats(0, 0, 0, 0, 0));
     }
 }

@@ -249,6 +249,47 @@ class WaitingTest {
     }
 
     @Test
+    @DisplayName("an interrupted waiter frees no slot it did not hold: the critical waiter behind it still waits for the one connection")
+    void interruptedWaiterFreesNothing() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().maxConnections(1).build(), factory::connect);
+             WaitingLine line = new WaitingLine(pool)) {
+            line.hold(REGULAR);
+            AtomicReference<Thread> waiterThread = new AtomicReference<>();
+            Future<Object> interrupted = executor.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                try (Connection unexpected = pool.getConnection(REGULAR)) {
+                    return "got a connection although the only one was lent";
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            await("the regular borrower to wait for the only connection, lent").atMost(PATIENCE)
+                    .failFast("the regular borrower ended instead of waiting for the only connection, lent", () -> {
+                        if (interrupted.isDone()) {
+                            throw new AssertionError("it returned " + Concurrently.result(interrupted) + " (stats: "
+                                    + pool.stats() + ")");
+                        }
+                    })
+                    .untilAsserted(() -> assertThat(pool.stats().regularWaiting())
+                            .as("regular borrowers waiting (stats: %s)", pool.stats()).isEqualTo(1));
+            line.join("C1", CRITICAL);
+            waiterThread.get().interrupt();
+
+            assertThat(Concurrently.result(interrupted)).as("what the interrupted waiter saw")
+                    .isInstanceOf(SQLException.class);
+            assertThat(pool.stats())
+                    .as("stats once the interrupted regular waiter gave up, the one connection still lent and C1 "
+                            + "waiting: a waiter that was given nothing gives nothing back (no active-- or total--, "
+                            + "which would let C1 open a second connection with maxConnections 1); it only leaves "
+                            + "its line")
+                    .isEqualTo(new PriorityPoolStats(1, 1, 0, 1, 0));
+            assertThat(line.releaseOne()).as("who got the connection given back").isEqualTo("C1");
+            assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is 1)")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("borrowers whose connects are slow never open more than maxConnections: the slot is counted before connecting")
     void slowConnectsStayWithinMax() throws Exception {
         try (PriorityPool pool = new PriorityPool(TestPools.config().maxConnections(2).build(), factory::connect)) {
