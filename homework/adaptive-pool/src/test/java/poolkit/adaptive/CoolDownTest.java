@@ -99,4 +99,23 @@ class CoolDownTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("with a cool-down shorter than the window, the waits that caused a GROW do not cause another")
+    void waitsBeforeAResizeAreForgotten() throws Exception {
+        try (Rig rig = new Rig(Rig.config().window(Duration.ofSeconds(10)).coolDown(Duration.ofSeconds(1)).build(),
+                2)) {
+            rig.burst(8, SLOW_QUERY);
+            assertThat(rig.controller.tick().action()).as("decision after the spike").isEqualTo(GROW);
+
+            rig.ticker.advance(STEP); // the 1 s cool-down is over; the 10 s window still spans the spike
+            Decision next = rig.controller.tick();
+            assertThat(next.action())
+                    .as("decision 1.1 s after the GROW, nobody having borrowed since: the 300 ms waits in the window "
+                            + "were measured at the old limit of 2 and say nothing about the limit of 4; clear the "
+                            + "window after a resize, or the same waits grow the pool again at every tick: %s", next)
+                    .isNotEqualTo(GROW);
+            assertThat(rig.pool.limit()).as("the pool's limit after that tick").isLessThanOrEqualTo(4);
+        }
+    }
 }

@@ -96,11 +96,13 @@ class SchedulingTest {
         try (Rig rig = new Rig(Rig.config().build(), 2)) {
             rig.controller.start(scheduler, Duration.ofSeconds(1));
             assertThatThrownBy(() -> rig.controller.start(scheduler, Duration.ofSeconds(1)))
-                    .as("a second start()").isInstanceOf(IllegalStateException.class);
+                    .as("a second start(): the message must say it is already started")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("start");
             rig.controller.close();
             rig.controller.close(); // a second close() does nothing
             assertThatThrownBy(() -> rig.controller.start(scheduler, Duration.ofSeconds(1)))
-                    .as("start() after close()").isInstanceOf(IllegalStateException.class);
+                    .as("start() after close(): the message must say the controller is closed")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("close");
         } finally {
             scheduler.shutdownNow();
         }

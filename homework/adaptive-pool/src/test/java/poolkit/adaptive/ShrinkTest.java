@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,6 +106,27 @@ class ShrinkTest {
             Decision quiet = rig.controller.tick();
             assertThat(quiet.action()).as("decision once those waits slid out of the window: %s", quiet)
                     .isEqualTo(SHRINK);
+        }
+    }
+
+    @Test
+    @DisplayName("a p95 exactly at the target is on target, even over fewer than minSamples borrows: an idle pool shrinks")
+    void fewWaitsAtTargetStillShrink() throws Exception {
+        try (Rig rig = new Rig(Rig.config().minSamples(5).build(), 3)) {
+            rig.burst(4, Duration.ofMillis(100)); // 3 hold the connections, 1 waits exactly the 100 ms target
+            Decision allInUse = rig.controller.tick();
+            assertThat(allInUse.waits().p95()).as("p95 wait of the 4 borrows: %s", allInUse)
+                    .isEqualTo(Duration.ofMillis(100));
+            assertThat(allInUse.action()).as("decision right after the burst, all 3 connections were in use: %s",
+                    allInUse).isEqualTo(HOLD);
+
+            Decision idle = rig.controller.tick();
+            assertThat(idle.action())
+                    .as("decision with nothing in use since the last tick and a p95 wait of exactly the 100 ms "
+                            + "target over 4 borrows (minSamples 5): at or below the target is rule 3's quiet pool, "
+                            + "so it shrinks; only a p95 above the target with too few samples holds: %s", idle)
+                    .isEqualTo(SHRINK);
+            assertThat(rig.pool.limit()).as("limit after shrinking from 3 by shrinkStep 1").isEqualTo(2);
         }
     }
 }
