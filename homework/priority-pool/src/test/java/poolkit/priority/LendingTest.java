@@ -3,17 +3,23 @@ package poolkit.priority;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.basic.ConnectionFactory;
+import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 import poolkit.testsupport.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @DisplayName("Task 2: opening, lending, taking back, closing")
 class LendingTest {
@@ -157,5 +163,39 @@ class LendingTest {
                 .isZero();
         assertThat(pool.stats()).as("stats of the closed pool once the lent connection came back")
                 .isEqualTo(new PriorityPoolStats(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    @DisplayName("a connection opened while the pool closes is not lost: once its borrower is done, nothing is left open")
+    void connectDuringCloseLeavesNothingOpen() throws Exception {
+        PriorityPool pool = new PriorityPool(TestPools.config().build(), factory::connect);
+        TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> borrower = executor.submit(() -> {
+                try (Connection connection = pool.getConnection(Priority.REGULAR)) {
+                    return "got a connection (given back at once)";
+                } catch (SQLException e) {
+                    return "failed: " + e.getMessage();
+                }
+            });
+            await("the borrower's connect, held at the test's gate").atMost(Duration.ofSeconds(20))
+                    .failFast("the borrower ended before its connect was let through", borrower::isDone)
+                    .until(() -> gate.waiting() == 1);
+            pool.close();
+            gate.open(); // the connect completes after close()
+            String outcome = Concurrently.result(borrower);
+            assertThat(factory.open())
+                    .as("physical connections open after a borrower whose connect completed after close() is done "
+                            + "(it %s; stats %s): the pool must close that connection, whether it lends it and takes "
+                            + "it back or refuses it", outcome, pool.stats())
+                    .isZero();
+            assertThat(pool.stats()).as("stats of the closed pool once that borrower is done (it %s)", outcome)
+                    .isEqualTo(new PriorityPoolStats(0, 0, 0, 0, 0));
+        } finally {
+            gate.open();
+            executor.shutdownNow();
+            pool.close();
+        }
     }
 }
