@@ -8,8 +8,11 @@ import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 import poolkit.testsupport.Sql;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +68,31 @@ class BorrowTest {
                 assertThat(pool.stats()).as("stats while one connection is lent").isEqualTo(new PoolStats(1, 1, 0, 0));
             }
             assertThat(pool.stats()).as("stats after it was closed (given back)").isEqualTo(new PoolStats(1, 0, 1, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("the rest of DataSource: unwrap, the log writer, the login timeout, and a clear no to per-call "
+            + "credentials")
+    void restOfDataSource() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect)) {
+            DataSource dataSource = pool;
+            assertThat(dataSource.unwrap(ConnectionPool.class)).as("unwrap(ConnectionPool.class)").isSameAs(pool);
+            assertThat(dataSource.isWrapperFor(ConnectionPool.class)).as("isWrapperFor(ConnectionPool.class)").isTrue();
+            assertThat(dataSource.isWrapperFor(String.class)).as("isWrapperFor(String.class)").isFalse();
+            assertThat(catchThrowable(() -> dataSource.unwrap(String.class))).as("unwrap(String.class)")
+                    .isInstanceOf(SQLException.class);
+            PrintWriter writer = new PrintWriter(new StringWriter());
+            dataSource.setLogWriter(writer);
+            assertThat(dataSource.getLogWriter()).as("getLogWriter() after setLogWriter()").isSameAs(writer);
+            dataSource.setLoginTimeout(7);
+            assertThat(dataSource.getLoginTimeout()).as("getLoginTimeout() after setLoginTimeout(7)").isEqualTo(7);
+            assertThat(catchThrowable(() -> dataSource.getConnection("someone", "secret")))
+                    .as("getConnection(user, password): a pool connects with its factory's credentials")
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThat(catchThrowable(dataSource::getParentLogger)).as("getParentLogger()")
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThat(factory.opened()).as("physical connections opened by all this").isZero();
         }
     }
 

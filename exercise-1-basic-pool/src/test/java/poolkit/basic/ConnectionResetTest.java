@@ -7,11 +7,16 @@ import poolkit.testsupport.RememberingConnection;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +85,131 @@ class ConnectionResetTest extends ConnectionResetContract {
                 assertThat((Object) next.getWarnings()).as("warnings the next borrower's connection reports (the first "
                         + "borrower's, unless the pool cleared them)").isNull();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("each setting a borrower changes takes effect on its connection, and goes back to the value that "
+            + "connection was opened with, on the same connection, on H2")
+    void settingsTakeEffectAndGoBackToTheirOpeningValues() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(), () -> {
+            RememberingConnection connection = RememberingConnection.wrap(h2.connect());
+            // Opened read-only and with a network timeout, as a pool of a read replica's connections may be.
+            connection.connection().setReadOnly(true);
+            connection.connection().setNetworkTimeout(Runnable::run, 7_000);
+            remembering.add(connection);
+            return connection.connection();
+        })) {
+            int isolation;
+            String schema;
+            String catalog;
+            int other;
+            try (Connection first = pool.getConnection()) {
+                isolation = first.getTransactionIsolation();
+                schema = first.getSchema();
+                catalog = first.getCatalog();
+                assertThat(first.isReadOnly()).as("read-only flag of a connection opened read-only").isTrue();
+                other = isolation == Connection.TRANSACTION_READ_UNCOMMITTED
+                        ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_READ_UNCOMMITTED;
+                first.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                first.setTransactionIsolation(other); // changed twice: set back to the first value, not the one between
+                first.setSchema("information_schema");
+                first.setCatalog("OTHER_CATALOG");
+                first.setReadOnly(false);
+                first.setNetworkTimeout(Runnable::run, 1_234);
+                assertThat(List.of(first.getTransactionIsolation(), first.getSchema(), first.getCatalog(),
+                        first.isReadOnly(), first.getNetworkTimeout()))
+                        .as("isolation, schema, catalog, read-only flag and network timeout the borrower reads back "
+                                + "right after setting them (the handle must pass each setter on to its connection)")
+                        .containsExactly(other, "information_schema", "OTHER_CATALOG", false, 1_234);
+            }
+            try (Connection next = pool.getConnection()) {
+                assertThat(List.of(next.getTransactionIsolation(), next.getSchema(), next.getCatalog(),
+                        next.isReadOnly(), next.getNetworkTimeout()))
+                        .as("isolation, schema, catalog, read-only flag and network timeout of the next borrower's "
+                                + "connection: each back to what the connection had when it was opened (read-only, "
+                                + "7000 ms; the isolation level was changed twice, its first value counts)")
+                        .containsExactly(isolation, schema, catalog, true, 7_000);
+            }
+            assertThat(h2.opened()).as("physical connections opened (maxConnections is 1): a connection whose "
+                    + "settings a borrower changed is set back and kept, and closed only if it broke or the reset "
+                    + "failed").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a connection whose reset fails (its rollback throws) is closed, not lent to the next borrower")
+    void connectionWhoseResetFailsIsClosed() throws Exception {
+        Faults faults = new Faults();
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(),
+                () -> faults.wrap(h2.connect()))) {
+            try (Connection first = pool.getConnection(); Statement statement = first.createStatement()) {
+                first.setAutoCommit(false);
+                statement.execute("CREATE TABLE trades (id INT)");
+                faults.rollbackFails.set(true); // from now on, until the next borrower
+            }
+            faults.rollbackFails.set(false);
+            try (Connection next = pool.getConnection()) {
+                assertThat(h2.opened()).as("physical connections opened (maxConnections is 1): the first could not be "
+                        + "reset (its rollback threw), so it must be closed and replaced; set back without the "
+                        + "rollback, its open transaction would be committed or reach the next borrower").isEqualTo(2);
+                assertThat(next.getAutoCommit()).as("auto-commit of the next borrower's connection").isTrue();
+            }
+            assertThat(TestPools.physical(h2, 0, "one borrowed").isClosed())
+                    .as("the connection whose rollback failed, after it was given back").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a setting the pool could not read before the borrower changed it does not reach the next borrower")
+    void settingWithAnUnknownOpeningValueDoesNotReachTheNextBorrower() throws Exception {
+        Faults faults = new Faults();
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(),
+                () -> faults.wrap(h2.connect()))) {
+            try (Connection first = pool.getConnection()) {
+                faults.autoCommitReadsToFail.set(1); // the next getAutoCommit() on the physical connection throws
+                try {
+                    first.setAutoCommit(false);
+                } catch (SQLException refused) {
+                    // a pool may refuse the change when it cannot read what to set back; then nothing changed
+                }
+            }
+            try (Connection next = pool.getConnection()) {
+                assertThat(next.getAutoCommit()).as("auto-commit of the next borrower's connection, after the first "
+                        + "borrower switched it off when reading its value failed once: a setting the pool cannot "
+                        + "set back must not reach the next borrower (close that connection instead)").isTrue();
+            }
+        }
+    }
+
+    /** Faults the test switches on in the physical connections: a rollback that throws, reads that fail. */
+    private static final class Faults {
+        final AtomicBoolean rollbackFails = new AtomicBoolean();
+        final AtomicInteger autoCommitReadsToFail = new AtomicInteger();
+
+        Connection wrap(Connection real) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (self, method, args) -> {
+                        String name = method.getName();
+                        if (name.equals("equals") && method.getParameterCount() == 1) {
+                            return self == args[0];
+                        }
+                        if (name.equals("hashCode") && method.getParameterCount() == 0) {
+                            return System.identityHashCode(self);
+                        }
+                        if (name.equals("rollback") && method.getParameterCount() == 0 && rollbackFails.get()) {
+                            throw new SQLException("injected: the rollback failed (the test broke it)");
+                        }
+                        if (name.equals("getAutoCommit")
+                                && autoCommitReadsToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            throw new SQLException("injected: reading auto-commit failed (the test broke it)");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 }

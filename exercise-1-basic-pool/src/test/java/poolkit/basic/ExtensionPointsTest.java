@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,10 +52,12 @@ class ExtensionPointsTest {
         final AtomicInteger released = new AtomicInteger();
         final AtomicLong lastWait = new AtomicLong(-1);
         final AtomicLong lastHeld = new AtomicLong(-1);
+        final AtomicLong lastConnect = new AtomicLong(-1);
 
         @Override
         public void connectionOpened(long connectNanos) {
             opened.incrementAndGet();
+            lastConnect.set(connectNanos);
         }
 
         @Override
@@ -123,19 +126,27 @@ class ExtensionPointsTest {
         RecordingHooks hooks = new RecordingHooks();
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect, hooks)) {
             long heldAtLeast;
+            long calledAt = System.nanoTime();
             Connection connection = pool.getConnection();
+            long callNanos = System.nanoTime() - calledAt;
             assertThat(hooks.acquired.get()).as("acquired calls after one getConnection()").isEqualTo(1);
-            assertThat(hooks.lastWait.get()).as("the wait reported by acquired (ns)").isNotNegative();
+            assertThat(hooks.lastWait.get()).as("the wait reported by acquired (ns): from the call to its return, so "
+                    + "at most the %d ns the test measured around getConnection()", callNanos)
+                    .isNotNegative().isLessThanOrEqualTo(callNanos);
             long lentAt = System.nanoTime();
             Sql.selectOne(connection);
             await("at least 20 ms to pass while the connection is held")
                     .atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - lentAt >= 20_000_000L);
             heldAtLeast = System.nanoTime() - lentAt;
             connection.close();
+            long heldAtMost = System.nanoTime() - calledAt;
             connection.close();
             assertThat(hooks.released.get()).as("released calls after closing one handle twice").isEqualTo(1);
             assertThat(hooks.lastHeld.get()).as("the time held reported by released (ns), measured from the lending")
-                    .isGreaterThanOrEqualTo(heldAtLeast);
+                    .isGreaterThanOrEqualTo(heldAtLeast)
+                    .as("the time held reported by released (ns): at most the %d ns from the test's getConnection() "
+                            + "call to its close()", heldAtMost)
+                    .isLessThanOrEqualTo(heldAtMost);
             for (int i = 0; i < 5; i++) {
                 try (Connection again = pool.getConnection()) {
                     Sql.selectOne(again);
@@ -144,6 +155,8 @@ class ExtensionPointsTest {
             assertThat(hooks.acquired.get()).as("acquired calls after 6 borrows").isEqualTo(6);
             assertThat(hooks.released.get()).as("released calls after 6 returns").isEqualTo(6);
             assertThat(hooks.timedOut.get()).as("timedOut calls when no borrower timed out").isZero();
+            assertThat(factory.opened()).as("physical connections opened for 6 borrows one after another, with hooks "
+                    + "that leave canLend as PoolHooks has it (every connection may be lent)").isEqualTo(1);
         }
     }
 
@@ -155,14 +168,23 @@ class ExtensionPointsTest {
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).connectionTimeout(timeout)
                 .build(), factory::connect, hooks);
              Connection held = pool.getConnection()) {
-            Future<Throwable> borrower = executor.submit(() -> catchThrowable(pool::getConnection));
+            AtomicLong callNanos = new AtomicLong();
+            Future<Throwable> borrower = executor.submit(() -> {
+                long calledAt = System.nanoTime();
+                Throwable thrown = catchThrowable(pool::getConnection);
+                callNanos.set(System.nanoTime() - calledAt);
+                return thrown;
+            });
             assertThat(TestPools.within(borrower, Duration.ofSeconds(10), () -> "getConnection() on a pool whose only "
                     + "connection is lent did not give up within 10 s; connectionTimeout is 200 ms. stats: "
                     + pool.stats())).as("getConnection() while the only connection is lent")
                     .isInstanceOf(SQLTransientConnectionException.class);
             assertThat(hooks.timedOut.get()).as("timedOut calls after one borrower gave up").isEqualTo(1);
             assertThat(hooks.lastWait.get()).as("the wait reported by timedOut (ns); connectionTimeout is 200 ms")
-                    .isGreaterThanOrEqualTo(timeout.toNanos());
+                    .isGreaterThanOrEqualTo(timeout.toNanos())
+                    .as("the wait reported by timedOut (ns): from the call to its end, so at most the %d ns the test "
+                            + "measured around getConnection()", callNanos.get())
+                    .isLessThanOrEqualTo(callNanos.get());
             assertThat(hooks.acquired.get()).as("acquired calls: only the first borrower got a connection")
                     .isEqualTo(1);
         }
@@ -182,6 +204,7 @@ class ExtensionPointsTest {
                 return asked.incrementAndGet() > 1;
             }
         };
+        long createdBefore = System.nanoTime();
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(), factory::connect,
                 rejectFirst)) {
             Connection first = TestPools.physical(factory, 0, "minConnections is 1");
@@ -196,8 +219,12 @@ class ExtensionPointsTest {
                 assertThat(factory.opened()).as("physical connections opened: the rejected one and its replacement")
                         .isEqualTo(2);
             }
+            long idleAtMost = System.nanoTime() - createdBefore;
             assertThat(idleTimes.get(0)).as("the idle time canLend was told (ns), for a connection idle 20 ms or more")
-                    .isGreaterThanOrEqualTo(20_000_000L);
+                    .isGreaterThanOrEqualTo(20_000_000L)
+                    .as("the idle time canLend was told (ns): from when the connection went idle (it was opened at "
+                            + "start) to the lending, so at most the %d ns since the test made the pool", idleAtMost)
+                    .isLessThanOrEqualTo(idleAtMost);
             try (Connection again = pool.getConnection()) {
                 assertThat(asked.get()).as("canLend calls after the replacement was lent again from idle")
                         .isEqualTo(2);
@@ -311,6 +338,8 @@ class ExtensionPointsTest {
             assertThat(stats.active()).as("connections lent after the check (" + stats + ")").isZero();
             assertThat(stats.total()).as("connections the pool owns after the check (" + stats + ")")
                     .isEqualTo(factory.open());
+            assertThat(stats.idle()).as("idle connections after the check (" + stats + "): each one that passed is "
+                    + "put back among the idle ones").isEqualTo(stats.total());
             assertThat(pool.checkIdle(connection -> true)).as("connections closed by a check everyone passes")
                     .isZero();
         }
@@ -332,5 +361,246 @@ class ExtensionPointsTest {
         pool.close();
         assertThat(pool.addConnection()).as("addConnection() on a closed pool").isFalse();
         assertThat(factory.open()).as("physical connections open after close").isZero();
+    }
+
+    @Test
+    @DisplayName("connectionOpened hears how long the connect took: at least as long as it was held, at most as long as "
+            + "the borrower waited")
+    void hooksHearHowLongAConnectTook() throws Exception {
+        RecordingHooks hooks = new RecordingHooks();
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect, hooks)) {
+            TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+            AtomicLong callNanos = new AtomicLong();
+            Future<Integer> borrower = executor.submit(() -> {
+                long calledAt = System.nanoTime();
+                try (Connection connection = pool.getConnection()) {
+                    callNanos.set(System.nanoTime() - calledAt);
+                    return Sql.selectOne(connection);
+                }
+            });
+            try {
+                await("a connect started for the borrower").atMost(Duration.ofSeconds(10))
+                        .failFast("the borrower ended before its connect was let through",
+                                TestPools.ended(List.of(borrower)))
+                        .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate")
+                                .isEqualTo(1));
+                long heldFrom = System.nanoTime();
+                await("at least 20 ms with the connect held").atMost(Duration.ofSeconds(10))
+                        .until(() -> System.nanoTime() - heldFrom >= 20_000_000L);
+            } finally {
+                gate.open();
+            }
+            assertThat(TestPools.within(borrower, Duration.ofSeconds(5), pool, () -> "the borrower was not served "
+                    + "after its connect was let through. stats: " + pool.stats())).isEqualTo(1);
+            assertThat(hooks.lastConnect.get())
+                    .as("the connect time connectionOpened heard (ns), for a connect the test held 20 ms or more")
+                    .isGreaterThanOrEqualTo(20_000_000L)
+                    .as("the connect time connectionOpened heard (ns): the connect happened inside the borrower's "
+                            + "getConnection(), which took %d ns", callNanos.get())
+                    .isLessThanOrEqualTo(callNanos.get());
+        }
+    }
+
+    @Test
+    @DisplayName("a canLend that throws rejects the connection: it is closed, never lent, and the pool goes on")
+    void canLendThatThrowsRejects() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        PoolHooks failFirst = new PoolHooks() {
+            @Override
+            public boolean canLend(Connection connection, long idleNanos) {
+                if (asked.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the validation query failed");
+                }
+                return true;
+            }
+        };
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(), factory::connect,
+                failFirst)) {
+            Connection first = TestPools.physical(factory, 0, "minConnections is 1");
+            try (Connection borrowed = pool.getConnection()) { // on the test's thread; the next borrow on another
+                assertThat(Sql.selectOne(borrowed)).isEqualTo(1);
+                assertThat(asked.get()).as("canLend calls: once, for the idle connection").isEqualTo(1);
+                assertThat(first.isClosed()).as("the idle connection whose canLend threw is closed (an exception "
+                        + "from the validation step means: do not lend it)").isTrue();
+            }
+            Future<Integer> next = executor.submit(() -> {
+                try (Connection connection = pool.getConnection()) {
+                    return Sql.selectOne(connection);
+                }
+            });
+            assertThat(TestPools.within(next, Duration.ofSeconds(5), pool, () -> "a borrow on another thread after a "
+                    + "connection was rejected was not served: after rejecting a connection the pool must be "
+                    + "usable from every thread (a lock not released?). stats: " + pool.stats()))
+                    .as("a query on another thread after the rejection").isEqualTo(1);
+            assertThat(pool.stats()).as("stats after both borrowers gave their connection back")
+                    .isEqualTo(new PoolStats(1, 0, 1, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("a borrower waiting while checkIdle tests the only connection is served as soon as the check ends, "
+            + "whether the connection passed or was closed")
+    void checkIdleWakesAWaiter() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).maxConnections(1)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
+            for (boolean passes : new boolean[] {true, false}) {
+                String outcome = passes ? "passed the check" : "failed the check and was closed";
+                CountDownLatch testing = new CountDownLatch(1);
+                CountDownLatch answer = new CountDownLatch(1);
+                Future<Integer> check = executor.submit(() -> pool.checkIdle(connection -> {
+                    testing.countDown();
+                    try {
+                        return answer.await(20, TimeUnit.SECONDS) && passes;
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                }));
+                assertThat(testing.await(10, TimeUnit.SECONDS)).as("checkIdle is testing the only idle connection")
+                        .isTrue();
+                List<Thread> waiterThread = Collections.synchronizedList(new ArrayList<>());
+                Future<Integer> waiter = executor.submit(() -> {
+                    waiterThread.add(Thread.currentThread());
+                    try (Connection connection = pool.getConnection()) {
+                        return Sql.selectOne(connection);
+                    }
+                });
+                try {
+                    TestPools.awaitBlocked("a borrower blocked in getConnection() while checkIdle tests the only "
+                            + "connection (maxConnections is 1)", waiterThread, 1, List.of(waiter, check));
+                } finally {
+                    answer.countDown();
+                }
+                assertThat(TestPools.within(check, Duration.ofSeconds(5), () -> "checkIdle did not return once its "
+                        + "test answered. stats: " + pool.stats())).as("connections checkIdle closed, when the "
+                        + "connection %s", outcome).isEqualTo(passes ? 0 : 1);
+                assertThat(TestPools.allWithin(List.of(waiter), Duration.ofSeconds(5), TestPools.stallBelow(pool, 1),
+                        () -> "waiting in getConnection() (connectionTimeout 20 s) after the only connection "
+                                + outcome + ": the end of a check must wake a waiting borrower, for the connection "
+                                + "put back or for the slot of the one closed. stats: " + pool.stats()).get(0))
+                        .as("the waiter's query, after the connection %s", outcome).isEqualTo(1);
+            }
+            assertThat(factory.opened()).as("physical connections opened: the first, and one in place of the one that "
+                    + "failed the check").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a checkIdle test that throws counts as a failure: that connection is closed")
+    void checkIdleCountsAnExceptionAsAFailure() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(), factory::connect)) {
+            Connection first = TestPools.physical(factory, 0, "minConnections is 1");
+            assertThat(pool.checkIdle(connection -> {
+                throw new IllegalStateException("the validation query failed");
+            })).as("connections closed by a check that threw for the only idle one").isEqualTo(1);
+            assertThat(first.isClosed()).as("the idle connection whose check threw").isTrue();
+            assertThat(pool.stats()).as("stats after that").isEqualTo(new PoolStats(0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("checkIdle closes an idle connection past maxLifetime, whatever the check would say")
+    void checkIdleRetiresConnectionsPastMaxLifetime() throws Exception {
+        Duration lifetime = Duration.ofMillis(200);
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).maxConnections(2)
+                .maxLifetime(lifetime).build(), factory::connect)) {
+            Connection first = TestPools.physical(factory, 0, "minConnections is 1");
+            long openedBy = System.nanoTime();
+            await("twice maxLifetime to pass").atMost(Duration.ofSeconds(20))
+                    .until(() -> System.nanoTime() - openedBy > 2 * lifetime.toNanos());
+            assertThat(pool.checkIdle(connection -> true))
+                    .as("connections closed by a check everyone passes, when the only idle connection is twice past "
+                            + "maxLifetime (Task 5's rules retire it; no check can keep it)").isEqualTo(1);
+            assertThat(first.isClosed()).as("the idle connection past maxLifetime, after checkIdle").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a connection added by addConnection goes at once to a borrower already waiting, within the limit")
+    void addConnectionServesAWaiter() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(2)
+                .connectionTimeout(TestPools.PATIENT).build(), factory::connect)) {
+            Connection held = pool.getConnection();
+            TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+            Future<Boolean> adding = executor.submit(pool::addConnection);
+            List<Thread> waiterThread = Collections.synchronizedList(new ArrayList<>());
+            Future<Integer> waiter;
+            try {
+                await("addConnection's connect held at the test's gate").atMost(Duration.ofSeconds(10))
+                        .failFast("addConnection() ended before its connect was let through",
+                                TestPools.ended(List.of(adding)))
+                        .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate")
+                                .isEqualTo(1));
+                waiter = executor.submit(() -> {
+                    waiterThread.add(Thread.currentThread());
+                    try (Connection connection = pool.getConnection()) {
+                        return Sql.selectOne(connection);
+                    }
+                });
+                TestPools.awaitBlocked("a borrower blocked in getConnection() while addConnection connects in the last "
+                        + "free slot", waiterThread, 1, List.of(waiter, adding));
+            } finally {
+                gate.open();
+            }
+            assertThat(TestPools.within(adding, Duration.ofSeconds(5), () -> "addConnection() did not return once its "
+                    + "connect was let through. stats: " + pool.stats())).as("addConnection() below the limit")
+                    .isTrue();
+            assertThat(TestPools.allWithin(List.of(waiter), Duration.ofSeconds(5), TestPools.stallBelow(pool, 2),
+                    () -> "waiting in getConnection() (connectionTimeout 20 s) after addConnection() added an idle "
+                            + "connection: adding one must wake a waiting borrower. stats: " + pool.stats()).get(0))
+                    .as("the waiter's query").isEqualTo(1);
+            held.close();
+            assertThat(factory.peakOpen()).as("most physical connections open at once (maxConnections is 2; "
+                    + "addConnection reserves its slot before it connects, so a borrower cannot take it meanwhile)")
+                    .isLessThanOrEqualTo(2);
+            assertThat(pool.stats()).as("stats after the waiter and the holder gave theirs back")
+                    .isEqualTo(new PoolStats(2, 0, 2, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("a connection addConnection opens while the pool closes is closed, not added")
+    void addConnectionWhileThePoolCloses() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(2).build(), factory::connect);
+        TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+        Future<Object> adding = executor.submit(() -> {
+            try {
+                return pool.addConnection();
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        try {
+            await("addConnection's connect held at the test's gate").atMost(Duration.ofSeconds(10))
+                    .failFast("addConnection() ended before its connect was let through",
+                            TestPools.ended(List.of(adding)))
+                    .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate")
+                            .isEqualTo(1));
+            pool.close();
+        } finally {
+            gate.open();
+        }
+        assertThat(TestPools.within(adding, Duration.ofSeconds(5), () -> "addConnection() did not return once its "
+                + "connect was let through"))
+                .as("what addConnection() answered when the pool closed during its connect (false: nothing added)")
+                .isNotEqualTo(true);
+        assertThat(factory.open()).as("physical connections open after addConnection's connect ended on a closed "
+                + "pool (the connection it opened must be closed)").isZero();
+        assertThat(pool.stats()).as("stats of the closed pool").isEqualTo(new PoolStats(0, 0, 0, 0));
+    }
+
+    @Test
+    @DisplayName("the limit may be lowered to minConnections, which keeps the idle connections, but not below it")
+    void limitDownToMinConnections() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(2).maxConnections(4).build(),
+                factory::connect)) {
+            pool.setMaxConnections(2);
+            assertThat(pool.maxConnections()).as("maxConnections() after setMaxConnections(2)").isEqualTo(2);
+            assertThat(pool.stats()).as("stats after lowering the limit to the 2 idle connections the pool has: "
+                    + "none is above it").isEqualTo(new PoolStats(2, 0, 2, 0));
+            assertThat(catchThrowable(() -> pool.setMaxConnections(1)))
+                    .as("setMaxConnections(1) on a pool with minConnections=2").isInstanceOf(IllegalArgumentException.class);
+            assertThat(pool.maxConnections()).as("maxConnections() after a rejected setMaxConnections(1)").isEqualTo(2);
+            assertThat(factory.closed()).as("physical connections closed").isZero();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,10 +44,14 @@ class PoolCloseTest {
 
         assertThat(pool.isClosed()).as("pool.isClosed() after close()").isTrue();
         assertThat(factory.closed()).as("physical connections closed by pool.close() (2 idle, 1 lent)").isEqualTo(2);
+        assertThat(pool.stats()).as("stats right after close(): the 2 idle connections are gone, the lent one is "
+                + "still lent").isEqualTo(new PoolStats(1, 1, 0, 0));
         assertThat(Sql.selectOne(lent)).as("the lent connection keeps working until its borrower is done")
                 .isEqualTo(1);
         lent.close();
         assertThat(factory.open()).as("physical connections open after the last lent one came back").isZero();
+        assertThat(pool.stats()).as("stats of the closed pool once the lent connection came back")
+                .isEqualTo(new PoolStats(0, 0, 0, 0));
     }
 
     @Test
@@ -89,5 +94,52 @@ class PoolCloseTest {
             held.close();
         }
         assertThat(factory.open()).as("physical connections open after close and return").isZero();
+    }
+
+    @Test
+    @DisplayName("a connection being opened when the pool closes is closed once the connect ends, not kept or leaked")
+    void connectInFlightWhenThePoolCloses() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(2).build(), factory::connect);
+        TrackingConnectionFactory.ConnectGate gate = factory.holdConnects();
+        Future<Object> borrower = executor.submit(() -> {
+            try {
+                pool.getConnection().close();
+                return "served, and given back";
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        try {
+            await("a connect started for the borrower").atMost(Duration.ofSeconds(10))
+                    .failFast("the borrower ended before its connect was let through", TestPools.ended(List.of(borrower)))
+                    .untilAsserted(() -> assertThat(gate.waiting()).as("connects held at the test's gate")
+                            .isEqualTo(1));
+            pool.close();
+        } finally {
+            gate.open();
+        }
+        TestPools.within(borrower, Duration.ofSeconds(5), () -> "the borrower whose connect was in flight when the "
+                + "pool closed did not return once the connect was let through");
+        assertThat(factory.open()).as("physical connections open after the connect in flight at close() ended (the "
+                + "pool is closed: whether or not the borrower got it, that connection must be closed)").isZero();
+        assertThat(pool.stats()).as("stats of the closed pool after that").isEqualTo(new PoolStats(0, 0, 0, 0));
+    }
+
+    @Test
+    @DisplayName("isClosed() answers on any thread and leaves the pool usable from every other thread")
+    void isClosedFromAnyThread() throws Exception {
+        ConnectionPool pool = new ConnectionPool(TestPools.config().build(), factory::connect);
+        assertThat(pool.isClosed()).as("isClosed() of an open pool, asked on the test's thread").isFalse();
+        Callable<Integer> borrow = () -> {
+            try (Connection connection = pool.getConnection()) {
+                return Sql.selectOne(connection);
+            }
+        };
+        assertThat(TestPools.within(executor.submit(borrow), Duration.ofSeconds(5), pool, () -> "a borrow on another "
+                + "thread after isClosed() was asked on the test's thread was not served: isClosed() must leave the "
+                + "pool as it found it (a lock not released?). stats: " + pool.stats())).isEqualTo(1);
+        pool.close();
+        assertThat(TestPools.within(executor.submit(pool::isClosed), Duration.ofSeconds(5), () -> "isClosed() on "
+                + "another thread did not answer")).as("isClosed() after close(), asked on another thread").isTrue();
     }
 }

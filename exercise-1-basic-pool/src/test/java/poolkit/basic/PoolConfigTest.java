@@ -32,6 +32,18 @@ class PoolConfigTest {
     }
 
     @Test
+    @DisplayName("toBuilder() starts from the configuration's values, and what it builds is validated too")
+    void toBuilderStartsFromTheValues() {
+        PoolConfig config = PoolConfig.builder().minConnections(2).maxConnections(7)
+                .connectionTimeout(Duration.ofSeconds(3)).maxLifetime(Duration.ofMinutes(4))
+                .idleTimeout(Duration.ofMinutes(5)).build();
+        assertThat(config.toBuilder().build()).as("toBuilder().build() of %s", config).isEqualTo(config);
+        assertThat(catchThrowable(() -> config.toBuilder().minConnections(8).build()))
+                .as("toBuilder().minConnections(8).build() of a configuration with maxConnections=7")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     @DisplayName("minConnections greater than maxConnections is rejected, naming both")
     void minAboveMax() {
         assertThat(catchThrowable(() -> PoolConfig.builder().minConnections(11).maxConnections(10).build()))

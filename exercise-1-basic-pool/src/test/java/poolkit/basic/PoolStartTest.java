@@ -2,10 +2,14 @@ package poolkit.basic;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +28,24 @@ class PoolStartTest {
                     .isEqualTo(3);
             assertThat(pool.stats()).as("stats of a new pool with minConnections=3")
                     .isEqualTo(new PoolStats(3, 0, 3, 0));
+        }
+    }
+
+    @Test
+    @DisplayName("a pool made with ConnectionFactory.fromUrl opens its connections with that URL and those credentials")
+    void opensWithAUrl() throws Exception {
+        TestDatabase database = TestDatabases.h2();
+        database.execute("CREATE TABLE marker (n INT)", "INSERT INTO marker VALUES (42)");
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().minConnections(1).build(),
+                ConnectionFactory.fromUrl(database.jdbcUrl(), database.user(), database.password()))) {
+            assertThat(pool.stats()).as("stats of a new pool with minConnections=1, made with fromUrl")
+                    .isEqualTo(new PoolStats(1, 0, 1, 0));
+        }
+        try (Connection connection = ConnectionFactory.fromUrl(database.jdbcUrl(), database.user(),
+                database.password()).connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT n FROM marker")) {
+            assertThat(rows.next()).as("a row in the test's database, read through fromUrl's connection").isTrue();
+            assertThat(rows.getInt(1)).as("the row's value").isEqualTo(42);
         }
     }
 

@@ -130,7 +130,24 @@ final class TestPools {
      */
     static <T> List<T> allWithin(List<Future<T>> futures, Duration limit, ConnectionPool pool, Supplier<String> lesson)
             throws Exception {
-        Stall<PoolStats> stall = stall(pool);
+        return allWithin(futures, limit, stall(pool), lesson);
+    }
+
+    /**
+     * Like {@link #stall}, and also stuck when a borrower waits while the pool is below {@code max} connections: a
+     * slot freed (a connection closed by a check, a failed connect) that woke no one. For a test that knows the limit.
+     */
+    static Stall<PoolStats> stallBelow(ConnectionPool pool, int max) {
+        return Stall.when(pool::stats, s -> s.waiting() > 0
+                        && (s.idle() > 0 || s.active() + s.idle() < s.total() || s.total() < max),
+                "a borrower is waiting while a connection is idle, or while the pool is below maxConnections (" + max
+                        + "), and nothing changes. A connection that comes free, or a slot freed by closing a "
+                        + "connection, must wake a waiting borrower, which may then open a connection in it");
+    }
+
+    /** Like {@link #allWithin(List, Duration, ConnectionPool, Supplier)}, with a watch of the test's choosing. */
+    static <T> List<T> allWithin(List<Future<T>> futures, Duration limit, Stall<PoolStats> stall,
+                                 Supplier<String> lesson) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
             while (true) {

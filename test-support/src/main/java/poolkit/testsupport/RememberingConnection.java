@@ -9,12 +9,12 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 
 /**
- * A physical connection that keeps its read-only flag and its warnings itself, for tests on H2: H2 ignores
- * {@code setReadOnly} ({@code isReadOnly()} stays false whatever it was told) and never reports connection warnings,
- * so on plain H2 a pool that leaves both to the next borrower looks clean. Wrapped, the connection behaves as
- * PostgreSQL's driver does: {@code isReadOnly()} answers what {@code setReadOnly} last set, and {@code getWarnings()}
- * returns what the test added with {@link #addWarning} until {@code clearWarnings()} is called. Every other call goes
- * to the real connection.
+ * A physical connection that keeps its read-only flag, catalog, network timeout and warnings itself, for tests on H2:
+ * H2 ignores {@code setReadOnly}, {@code setCatalog} and {@code setNetworkTimeout} (each getter keeps answering the
+ * same whatever it was told) and never reports connection warnings, so on plain H2 a pool that leaves these to the
+ * next borrower looks clean. Wrapped, the connection behaves as a driver that honours them does: each getter answers
+ * what its setter last set, and {@code getWarnings()} returns what the test added with {@link #addWarning} until
+ * {@code clearWarnings()} is called. Every other call goes to the real connection.
  */
 public final class RememberingConnection {
 
@@ -22,10 +22,14 @@ public final class RememberingConnection {
     private final Connection proxy;
     private volatile boolean readOnly;
     private volatile SQLWarning warnings;
+    private volatile String catalog;
+    private volatile int networkTimeout;
 
     private RememberingConnection(Connection real) throws SQLException {
         this.real = real;
         this.readOnly = real.isReadOnly();
+        this.catalog = real.getCatalog();
+        this.networkTimeout = real.getNetworkTimeout();
         InvocationHandler handler = this::invoke;
         this.proxy = (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
@@ -64,6 +68,14 @@ public final class RememberingConnection {
             case "setReadOnly" -> readOnly = (Boolean) args[0];
             case "isReadOnly" -> {
                 return readOnly;
+            }
+            case "setCatalog" -> catalog = (String) args[0];
+            case "getCatalog" -> {
+                return catalog;
+            }
+            case "setNetworkTimeout" -> networkTimeout = (Integer) args[1];
+            case "getNetworkTimeout" -> {
+                return networkTimeout;
             }
             case "getWarnings" -> {
                 SQLWarning own = warnings;
