@@ -190,7 +190,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                patiently("the health check to start validating", pool, 5)
+                patiently("the health check to start validating", pool, 5, check)
                     .until(() -> observed.validationsHeld() == 1);
 
                 Future<?> stats = executor.submit(pool::stats);
@@ -221,7 +221,7 @@ class HealthCheckTest {
                 return null;
             });
             try {
-                patiently("the health check to start validating the only idle connection", pool, 5)
+                patiently("the health check to start validating the only idle connection", pool, 5, check)
                         .until(() -> observed.validationsHeld() == 1);
                 int callsWhileValidating = observed.callsOn(0);
 
