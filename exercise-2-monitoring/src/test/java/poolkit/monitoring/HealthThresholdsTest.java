@@ -64,6 +64,8 @@ class HealthThresholdsTest {
         assertThat(breach.observed()).as("observed timeout rate, as a fraction").isCloseTo(0.025, within(1e-12));
         assertThat(breach.limit()).as("the limit, as a fraction").isCloseTo(0.01, within(1e-12));
         assertThat(breach.excess()).as("by how much, as a fraction").isCloseTo(0.015, within(1e-12));
+        assertThat(breach.describe()).as("the breach described for people, in percent")
+                .contains("2.50 %").contains("1.00 %").contains("1.50 percentage points");
     }
 
     @Test
