@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +51,7 @@ class BorrowTest {
                 try (Connection connection = pool.getConnection()) {
                     assertThat(Sql.selectOne(connection)).isEqualTo(1);
                 }
+                TestPools.awaitGivenBack(pool, "the connection of borrow " + (i + 1) + " (its handle closed)");
             }
             assertThat(factory.opened()).as("physical connections opened for 20 borrow-and-return cycles in a row")
                     .isEqualTo(1);
@@ -361,16 +361,17 @@ class BorrowTest {
             Future<Integer> fast = executor.submit(() -> {
                 idleOne.close();
                 idleTwo.close();
+                TestPools.awaitGivenBack(pool, "two idle borrowers' connections (their handles closed)");
                 try (Connection again = pool.getConnection()) {
                     return Sql.selectOne(again);
                 }
             });
             try {
-                assertThat(fast.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-            } catch (TimeoutException e) {
-                fail("giving back and borrowing an idle connection took over 5 s (it takes milliseconds) while another "
-                        + "thread was connecting: do not hold the pool's lock while the factory connects. stats: "
-                        + pool.stats());
+                assertThat(TestPools.within(fast, Duration.ofSeconds(5), () -> "giving back and borrowing an idle "
+                        + "connection took over 5 s (it takes milliseconds) while another thread was connecting: do "
+                        + "not hold the pool's lock while the factory connects. stats: " + pool.stats()))
+                        .as("a query on the connection borrowed while another borrower's connect was held")
+                        .isEqualTo(1);
             } finally {
                 gate.open();
             }

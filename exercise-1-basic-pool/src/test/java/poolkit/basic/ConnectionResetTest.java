@@ -37,6 +37,8 @@ class ConnectionResetTest extends ConnectionResetContract {
         return new PoolHandle() {
             @Override
             public Connection getConnection() throws SQLException {
+                // The contract borrows again only once it closed the handle before: that connection must be back.
+                TestPools.awaitGivenBack(pool, "the connection of the handle the borrower before closed");
                 return pool.getConnection();
             }
 
@@ -64,6 +66,7 @@ class ConnectionResetTest extends ConnectionResetContract {
                 first.setReadOnly(true);
                 assertThat(first.isReadOnly()).as("read-only flag right after the borrower set it").isTrue();
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection()) {
                 assertThat(next.isReadOnly()).as("read-only flag of the next borrower's connection (the same "
                         + "physical connection: the pool has one), after the first borrower switched it on").isFalse();
@@ -81,6 +84,7 @@ class ConnectionResetTest extends ConnectionResetContract {
                 assertThat((Object) first.getWarnings()).as("warnings the first borrower's connection reports")
                         .isNotNull();
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection()) {
                 assertThat((Object) next.getWarnings()).as("warnings the next borrower's connection reports (the first "
                         + "borrower's, unless the pool cleared them)").isNull();
@@ -123,6 +127,7 @@ class ConnectionResetTest extends ConnectionResetContract {
                                 + "right after setting them (the handle must pass each setter on to its connection)")
                         .containsExactly(other, "information_schema", "OTHER_CATALOG", false, 1_234);
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection()) {
                 assertThat(List.of(next.getTransactionIsolation(), next.getSchema(), next.getCatalog(),
                         next.isReadOnly(), next.getNetworkTimeout()))

@@ -148,6 +148,7 @@ class ExtensionPointsTest {
                             + "call to its close()", heldAtMost)
                     .isLessThanOrEqualTo(heldAtMost);
             for (int i = 0; i < 5; i++) {
+                TestPools.awaitGivenBack(pool, "the connection of the handle closed before");
                 try (Connection again = pool.getConnection()) {
                     Sql.selectOne(again);
                 }
@@ -478,6 +479,7 @@ class ExtensionPointsTest {
                                 + outcome + ": the end of a check must wake a waiting borrower, for the connection "
                                 + "put back or for the slot of the one closed. stats: " + pool.stats()).get(0))
                         .as("the waiter's query, after the connection %s", outcome).isEqualTo(1);
+                TestPools.awaitGivenBack(pool, "the waiter's connection (its handle closed)");
             }
             assertThat(factory.opened()).as("physical connections opened: the first, and one in place of the one that "
                     + "failed the check").isEqualTo(2);

@@ -193,6 +193,7 @@ class HandleTest {
         try (ConnectionPool pool = onePool()) {
             Connection old = pool.getConnection();
             old.close();
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection current = pool.getConnection()) {
                 assertThat(catchThrowable(() -> old.createStatement().execute("INSERT INTO notes VALUES (1)")))
                         .as("using the first borrower's closed handle while a second borrower holds the connection")
@@ -213,6 +214,7 @@ class HandleTest {
                 statement.execute("INSERT INTO trades VALUES (1)");
                 // given back without commit
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection(); Statement statement = next.createStatement()) {
                 assertThat(next.getAutoCommit()).as("auto-commit of the next borrower's connection").isTrue();
                 statement.execute("INSERT INTO trades VALUES (2)");
@@ -236,6 +238,7 @@ class HandleTest {
             try (Connection first = pool.getConnection()) {
                 first.setReadOnly(true);
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection(); Statement statement = next.createStatement()) {
                 assertThat(next.isReadOnly()).as("read-only flag of the next borrower's connection").isFalse();
                 statement.execute("INSERT INTO orders VALUES (1)"); // fails in a read-only session

@@ -51,6 +51,7 @@ class LibrariesScenarioTest {
                 schema = connection.getSchema();
                 isolation = connection.getTransactionIsolation();
             }
+            TestPools.awaitGivenBack(pool, "the connection the test borrowed to read its schema (its handle closed)");
 
             MigrateResult migrated = Flyway.configure().dataSource(pool).locations("classpath:db/trades")
                     .schemas(schema).load().migrate();

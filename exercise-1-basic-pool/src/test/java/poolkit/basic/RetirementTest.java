@@ -68,6 +68,7 @@ class RetirementTest {
             try (Connection connection = pool.getConnection()) {
                 Sql.selectOne(connection);
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             Connection first = TestPools.physical(factory, 0, "one borrowed");
             long openedBy = System.nanoTime();
             // Borrowed and given back every 10 ms: never idle long, but older than maxLifetime after 500 ms.
@@ -196,6 +197,7 @@ class RetirementTest {
             for (Connection connection : burst) {
                 connection.close();
             }
+            TestPools.awaitGivenBack(pool, "the burst's 6 connections (their handles closed)");
             assertThat(pool.stats().total()).as("connections after a burst of 6 borrowers").isEqualTo(6);
 
             await("the burst's extras retired").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))

@@ -3,6 +3,7 @@ package poolkit.basic;
 import poolkit.testsupport.Concurrently;
 import poolkit.testsupport.Stall;
 import poolkit.testsupport.TrackingConnectionFactory;
+import org.awaitility.core.TerminalFailureException;
 import org.awaitility.core.ThrowingRunnable;
 
 import java.sql.Connection;
@@ -100,14 +101,80 @@ final class TestPools {
 
     /**
      * A watch that finds the pool's borrowers stuck: a borrower waits while a connection is idle (a lost wake-up),
-     * or while a slot is neither lent nor idle (a leaked slot), and nothing changes for {@link Stall#QUIET}.
+     * or while a slot is neither lent nor idle nor being connected (a leaked slot), and nothing changes for
+     * {@link #QUIET}: not the stats, no task ends, no call reaches the database.
      */
     static Stall<PoolStats> stall(ConnectionPool pool) {
-        return Stall.when(pool::stats, s -> s.waiting() > 0 && (s.idle() > 0 || s.active() + s.idle() < s.total()),
-                "a borrower is waiting while a connection is idle, or while a slot is neither lent nor idle, and "
-                        + "nothing changes. A connection given back (or a slot freed by a failed connect) must wake a "
-                        + "waiting borrower, and closing a handle must give its connection back to the idle ones");
+        return Stall.when(pool::stats, s -> s.waiting() > 0 && (s.idle() > 0 || unaccounted(s) > 0),
+                        "a borrower is waiting while a connection is idle, or while a slot is neither lent nor idle "
+                                + "nor being connected, and nothing changes. A connection given back (or a slot freed "
+                                + "by a failed connect) must wake a waiting borrower, and closing a handle must give "
+                                + "its connection back to the idle ones", QUIET)
+                .movingWith("call to the database", TrackingConnectionFactory::databaseWork);
     }
+
+    /**
+     * How long this exercise's watches ({@link #stall}, {@link #awaitGivenBack}) wait in a stuck-looking state before
+     * they fail: the pool's stats unchanged, no task ending, no connect in progress and no call on any connection. A
+     * healthy pool leaves such a state as soon as the thread that hands a connection over has run (milliseconds, even
+     * on a loaded 2-core machine; anything slow, a connect or a query, shows as work); a stuck one never does.
+     */
+    static final Duration QUIET = Duration.ofMillis(500);
+
+    /**
+     * Waits until the pool has taken back the connections of the handles the test closed: every connection it owns is
+     * lent or idle again, or being connected ({@link #unaccounted} none), as it is the moment a give-back is done.
+     * Ends at once on a healthy pool (or as soon as a hand-over on another thread has run); fails after {@link #QUIET}
+     * of nothing happening with a connection neither lent nor idle, saying what was closed and the stats it saw,
+     * instead of letting the next borrow wait out its connectionTimeout. Checks nothing while {@code stats()} is not
+     * written.
+     */
+    static void awaitGivenBack(ConnectionPool pool, String what) {
+        try {
+            if (unaccounted(pool.stats()) <= 0) {
+                return; // given back already, as a pool that gives back in close() always has
+            }
+        } catch (RuntimeException notWrittenYet) {
+            return;
+        }
+        Stall<PoolStats> notBack = Stall.when(pool::stats, s -> unaccounted(s) > 0,
+                        "the pool has not taken back " + what + ": its connection is neither lent nor idle. Closing a "
+                                + "handle must give its connection back to the idle ones (or close it, if it is not to "
+                                + "be lent again), so the next borrower can have it", QUIET)
+                .movingWith("call to the database", TrackingConnectionFactory::databaseWork);
+        try {
+            await(what + " given back to the pool").atMost(GIVEN_BACK_WITHIN).pollInterval(Duration.ofMillis(5))
+                    .failFast("the pool is stuck with a connection neither lent nor idle", notBack::check)
+                    .untilAsserted(() -> {
+                        PoolStats stats;
+                        try {
+                            stats = pool.stats();
+                        } catch (RuntimeException notWrittenYet) {
+                            return;
+                        }
+                        assertThat(unaccounted(stats))
+                                .as("connections the pool owns (total) that are neither lent nor idle nor being "
+                                        + "connected, after %s: %s", what, stats)
+                                .isNotPositive();
+                    });
+        } catch (TerminalFailureException stuck) {
+            throw new AssertionError(stuck.getCause() == null ? stuck.getMessage() : stuck.getCause().getMessage());
+        } finally {
+            notBack.stop();
+        }
+    }
+
+    /**
+     * Of the connections the pool counts ({@code total}), how many are neither lent nor idle nor being connected
+     * (a connect in progress, of any pool of this JVM, may fill a slot the pool counts already): more than none for
+     * longer than a hand-over is a slot the pool lost.
+     */
+    static int unaccounted(PoolStats stats) {
+        return stats.total() - stats.active() - stats.idle() - TrackingConnectionFactory.connectsInProgress();
+    }
+
+    /** Backstop of {@link #awaitGivenBack} for a pool that keeps working with the database without giving it back. */
+    private static final Duration GIVEN_BACK_WITHIN = Duration.ofSeconds(10);
 
     /**
      * The future's result if it completes within {@code limit}; otherwise the test fails with the lesson (made when
