@@ -142,6 +142,33 @@ class LendingTest {
     }
 
     @Test
+    @DisplayName("an idle connection that was closed while it sat in the pool is not lent: the borrower gets a new one")
+    void connectionClosedWhileIdleIsNotLent() throws Exception {
+        try (PriorityPool pool = new PriorityPool(TestPools.config().build(), factory::connect)) {
+            pool.getConnection(Priority.REGULAR).close(); // now idle in the pool
+            factory.physicalConnections().get(0).close(); // the database dropped it while idle
+            for (Priority priority : Priority.values()) {
+                try (Connection next = pool.getConnection(priority)) {
+                    int one;
+                    try {
+                        one = Sql.selectOne(next);
+                    } catch (SQLException e) {
+                        throw new AssertionError("SELECT 1 failed on the " + priority + " connection lent after the "
+                                + "only idle one was closed (" + e.getMessage() + "): the pool lent the closed "
+                                + "connection. Check an idle connection (isClosed()) before lending it, and open a new "
+                                + "one in its place when it is closed", e);
+                    }
+                    assertThat(one).as("SELECT 1 on that %s connection", priority).isEqualTo(1);
+                }
+            }
+            assertThat(factory.opened()).as("physical connections opened (the closed one was replaced once)")
+                    .isEqualTo(2);
+            assertThat(pool.stats()).as("stats once everything was given back")
+                    .isEqualTo(new PriorityPoolStats(1, 0, 1, 0, 0));
+        }
+    }
+
+    @Test
     @DisplayName("a closed pool refuses both priorities with a message that says it is closed, and closes lent connections as they come back")
     void closedPool() throws Exception {
         PriorityPool pool = new PriorityPool(TestPools.config().minConnections(2).build(), factory::connect);
