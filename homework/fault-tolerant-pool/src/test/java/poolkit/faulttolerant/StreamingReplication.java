@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * primary is stopped cleanly, its data directory copied (a cold base backup), and the copy told it is a standby
  * ({@code standby.signal}) and where its primary is ({@code primary_conninfo}). PostgreSQL's defaults already
  * allow it ({@code wal_level=replica}, {@code max_wal_senders=10}, and initdb's pg_hba.conf lets local replication
- * connections in), so nothing else is configured.
+ * connections in); the only setting added is a short {@code wal_retrieve_retry_interval}, so that the replica
+ * reconnects to a restarted primary within 100 ms instead of 5 s.
  */
 final class StreamingReplication implements AutoCloseable {
 
@@ -49,7 +50,9 @@ final class StreamingReplication implements AutoCloseable {
             copy(primaryDirectory, replicaDirectory);
             Files.writeString(replicaDirectory.resolve("standby.signal"), "");
             Files.writeString(replicaDirectory.resolve("postgresql.auto.conf"),
-                    "\nprimary_conninfo = 'host=localhost port=" + primary.port() + " user=postgres'\n",
+                    "\nprimary_conninfo = 'host=localhost port=" + primary.port() + " user=postgres'\n"
+                            // After the primary restarts, reconnect within 100 ms instead of the default 5 s.
+                            + "wal_retrieve_retry_interval = '100ms'\n",
                     StandardOpenOption.APPEND);
             primary.startAgain();
             EmbeddedPostgresServer replica = EmbeddedPostgresServer.start(builder -> builder.setDataDirectory(replicaDirectory));
