@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import poolkit.testsupport.ConnectionResetContract;
 import poolkit.testsupport.RememberingConnection;
+import poolkit.testsupport.Sql;
 import poolkit.testsupport.TestDatabases;
 import poolkit.testsupport.TrackingConnectionFactory;
 
@@ -13,10 +14,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,10 +191,53 @@ class ConnectionResetTest extends ConnectionResetContract {
         }
     }
 
-    /** Faults the test switches on in the physical connections: a rollback that throws, reads that fail. */
+    @Test
+    @DisplayName("a borrower that changed nothing costs no setter call on return, and one that changed a setting "
+            + "costs that setting's setter only (HikariCP's dirty bits)")
+    void onlyWhatTheBorrowerChangedIsSetBack() throws Exception {
+        Faults faults = new Faults();
+        try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(),
+                () -> faults.wrap(h2.connect()))) {
+            try (Connection first = pool.getConnection()) {
+                faults.setterCalls.clear(); // what the pool did when it opened the connection is its own business
+                Sql.selectOne(first);
+            }
+            try (Connection next = pool.getConnection()) {
+                Sql.selectOne(next);
+            }
+            assertThat(faults.setterCalls).as("setter calls the pool made on the physical connection while two "
+                    + "borrowers, one after the other, ran a query each and changed no setting (from the first lending "
+                    + "to the second borrower's close()). Reset only what the borrower changed: have the handle note "
+                    + "each setting it changes (HikariCP's dirty bits), so a clean return costs nothing; on PostgreSQL "
+                    + "setTransactionIsolation and setSchema are each a round trip to the server").isEmpty();
+            assertThat(h2.opened()).as("physical connections opened (maxConnections is 1, nothing broke)").isEqualTo(1);
+
+            try (Connection third = pool.getConnection()) {
+                int isolation = third.getTransactionIsolation();
+                third.setTransactionIsolation(isolation == Connection.TRANSACTION_SERIALIZABLE
+                        ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_SERIALIZABLE);
+                faults.setterCalls.clear(); // the borrower's own call
+            }
+            try (Connection fourth = pool.getConnection()) {
+                Sql.selectOne(fourth);
+            }
+            assertThat(faults.setterCalls.stream().map(call -> call.substring(0, call.indexOf('('))).toList())
+                    .as("setters the pool called on the physical connection after a borrower changed its transaction "
+                            + "isolation (and nothing else) and closed its handle, until the next borrower closed its "
+                            + "own (calls: %s): that one setting is set back, once, and no other (reset only what the "
+                            + "borrower changed: the handle notes it, as HikariCP's dirty bits do)", faults.setterCalls)
+                    .containsExactly("setTransactionIsolation");
+        }
+    }
+
+    /**
+     * Faults the test switches on in the physical connections: a rollback that throws, reads that fail; and a record
+     * of every setter called on them ({@code setAutoCommit(false)}, ...).
+     */
     private static final class Faults {
         final AtomicBoolean rollbackFails = new AtomicBoolean();
         final AtomicInteger autoCommitReadsToFail = new AtomicInteger();
+        final List<String> setterCalls = new CopyOnWriteArrayList<>();
 
         Connection wrap(Connection real) {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
@@ -201,6 +248,11 @@ class ConnectionResetTest extends ConnectionResetContract {
                         }
                         if (name.equals("hashCode") && method.getParameterCount() == 0) {
                             return System.identityHashCode(self);
+                        }
+                        if (name.startsWith("set")) {
+                            setterCalls.add(name + "(" + (args == null ? "" : Arrays.stream(args)
+                                    .map(arg -> arg instanceof Executor ? "an executor" : String.valueOf(arg))
+                                    .collect(Collectors.joining(", "))) + ")");
                         }
                         if (name.equals("rollback") && method.getParameterCount() == 0 && rollbackFails.get()) {
                             throw new SQLException("injected: the rollback failed (the test broke it)");
