@@ -193,6 +193,36 @@ class FailoverTest {
     }
 
     @Test
+    @DisplayName("a replica whose new connections fail isValid too (it answers false) is marked DOWN; reads go to the other")
+    void replicaWhoseNewConnectionsFailValidation() throws Exception {
+        readsAvoidAReplicaThatCannotServe(false);
+    }
+
+    @Test
+    @DisplayName("a replica whose connections' isValid throws is treated as dead: marked DOWN; reads go to the other")
+    void replicaWhoseValidationThrows() throws Exception {
+        readsAvoidAReplicaThatCannotServe(true);
+    }
+
+    private void readsAvoidAReplicaThatCannotServe(boolean throwing) throws Exception {
+        String validation = throwing ? "isValid throws" : "isValid answers false";
+        pool = new FaultTolerantPool(cluster.config(name -> name.equals(REPLICA_1)
+                ? H2Cluster.failingValidation(cluster.tracker(name)::connect, throwing)
+                : cluster.tracker(name)::connect).build());
+        List<String> servedBy = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            servedBy.add(H2Cluster.readFrom(pool));
+        }
+        assertThat(servedBy).as("servers of 4 reads, replica-1 accepting connections on which %s, every time "
+                + "(status: %s)", validation, pool.status()).containsOnly(REPLICA_2);
+        assertThat(pool.status().server(REPLICA_1).state()).as("replica-1's state once even a new connection to it "
+                + "failed validation (%s; status: %s)", validation, pool.status()).isEqualTo(ServerState.DOWN);
+        await("the connections to replica-1, DOWN, to be closed").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(cluster.tracker(REPLICA_1).open()).as("connections still open to replica-1, DOWN because "
+                        + "its connections fail validation (status: %s)", pool.status()).isZero());
+    }
+
+    @Test
     @DisplayName("every replica dead: reads go to the primary")
     void readsFallBackToThePrimary() throws Exception {
         pool = new FaultTolerantPool(cluster.config().build());
@@ -216,6 +246,10 @@ class FailoverTest {
         Throwable failure = catchThrowable(() -> H2Cluster.readFrom(pool));
         assertThat(failure).as("what a read got with every server stopped").isInstanceOf(SQLException.class);
         assertThat(failure.getMessage()).as("message of that read's exception").containsIgnoringCase("server");
+        assertThat(failure.getSuppressed())
+                .as("suppressed exceptions of that read's exception: the failure of each of the 3 servers it tried, "
+                        + "so the caller sees why each one failed (exception: %s)", failure)
+                .hasSizeGreaterThanOrEqualTo(3);
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .as("time the read took to fail (each server's connectionTimeout is 30 s; a connect to a stopped "
                         + "server is refused at once)")

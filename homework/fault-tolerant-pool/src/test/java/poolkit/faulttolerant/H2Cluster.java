@@ -1,10 +1,14 @@
 package poolkit.faulttolerant;
 
+import poolkit.basic.ConnectionFactory;
 import poolkit.basic.PoolConfig;
 import poolkit.testsupport.H2TcpServer;
 import poolkit.testsupport.TestDatabase;
 import poolkit.testsupport.TrackingConnectionFactory;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Three real H2 servers on loopback standing in for a primary and two replicas: {@code primary}, {@code replica-1}
@@ -76,14 +81,48 @@ final class H2Cluster implements AutoCloseable {
      * and health checks so rare that they never run unless the test shortens them.
      */
     ClusterConfig.Builder config() {
+        return config(name -> tracker(name)::connect);
+    }
+
+    /** Like {@link #config()}, with each server's connections from {@code factoryOf.apply(name)}. */
+    ClusterConfig.Builder config(Function<String, ConnectionFactory> factoryOf) {
         return ClusterConfig.builder()
-                .primary(PRIMARY, tracker(PRIMARY)::connect)
-                .replica(REPLICA_1, tracker(REPLICA_1)::connect)
-                .replica(REPLICA_2, tracker(REPLICA_2)::connect)
+                .primary(PRIMARY, factoryOf.apply(PRIMARY))
+                .replica(REPLICA_1, factoryOf.apply(REPLICA_1))
+                .replica(REPLICA_2, factoryOf.apply(REPLICA_2))
                 .poolPerServer(PoolConfig.builder().minConnections(0).maxConnections(4)
                         .connectionTimeout(Duration.ofSeconds(30)).build())
                 .healthCheckInterval(Duration.ofHours(1))
                 .validationTimeout(Duration.ofSeconds(2));
+    }
+
+    /**
+     * Real connections from {@code factory} whose {@code isValid} answers false, or throws an SQLException: a server
+     * that accepts connections but cannot serve them (as one that hangs would, without the wait).
+     */
+    static ConnectionFactory failingValidation(ConnectionFactory factory, boolean throwing) {
+        return () -> {
+            Connection real = factory.connect();
+            InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+                case "isValid" -> {
+                    if (throwing) {
+                        throw new SQLException("the test's server accepts connections but cannot serve them", "08006");
+                    }
+                    yield false;
+                }
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> {
+                    try {
+                        yield method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            };
+            return (Connection) Proxy.newProxyInstance(H2Cluster.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, handler);
+        };
     }
 
     /** The name of the server a connection leads to. */

@@ -11,6 +11,7 @@ import poolkit.basic.PoolConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -114,6 +115,39 @@ class HealthCheckTest {
             servedBy.add(H2Cluster.readFrom(pool));
         }
         assertThat(servedBy).as("servers of 6 reads once replica-2 is up").contains(REPLICA_2);
+    }
+
+    @Test
+    @DisplayName("a check that throws is recorded as the server's last failure, and the checks of every server go on")
+    void checkThatThrowsDoesNotStopTheChecks() {
+        AtomicBoolean factoryThrows = new AtomicBoolean();
+        String thrown = "replica-1's connection factory threw, as the test told it to";
+        pool = new FaultTolerantPool(cluster.config(name -> name.equals(REPLICA_1)
+                        ? () -> {
+                            if (factoryThrows.get()) {
+                                throw new IllegalStateException(thrown);
+                            }
+                            return cluster.tracker(name).connect();
+                        }
+                        : cluster.tracker(name)::connect)
+                .poolPerServer(PoolConfig.builder().minConnections(1).maxConnections(4)
+                        .connectionTimeout(Duration.ofSeconds(30)).build())
+                .healthCheckInterval(Duration.ofMillis(100))
+                .build());
+        factoryThrows.set(true);
+
+        await("a health check to record the exception replica-1's factory throws").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().server(REPLICA_1).lastFailure())
+                        .as("replica-1's lastFailure while its factory throws an IllegalStateException at every "
+                                + "connect (status: %s)", pool.status())
+                        .contains(thrown));
+        cluster.server(REPLICA_2).stop();
+        await("the health checks, still running, to mark the stopped replica-2 DOWN").atMost(VERDICT)
+                .untilAsserted(() -> assertThat(pool.status().server(REPLICA_2).state())
+                        .as("replica-2's state after it was stopped, while replica-1's factory keeps throwing: one "
+                                + "check that throws must end neither the checks to come nor those of the other "
+                                + "servers (status: %s)", pool.status())
+                        .isEqualTo(ServerState.DOWN));
     }
 
     @Test

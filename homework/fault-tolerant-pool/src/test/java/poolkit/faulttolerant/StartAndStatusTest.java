@@ -78,6 +78,24 @@ class StartAndStatusTest {
     }
 
     @Test
+    @DisplayName("close() closes every server's idle connections at once; isClosed() is false before, true after")
+    void closeClosesEveryServersPool() {
+        pool = new FaultTolerantPool(cluster.config()
+                .poolPerServer(PoolConfig.builder().minConnections(2).maxConnections(4)
+                        .connectionTimeout(Duration.ofSeconds(30)).build())
+                .build());
+        assertThat(pool.isClosed()).as("isClosed() of a pool just started").isFalse();
+
+        pool.close();
+        assertThat(pool.isClosed()).as("isClosed() after close()").isTrue();
+        for (String name : new String[] {PRIMARY, REPLICA_1, REPLICA_2}) {
+            assertThat(cluster.tracker(name).open())
+                    .as("physical connections open to %s after close() (2 idle ones before; none lent)", name)
+                    .isZero();
+        }
+    }
+
+    @Test
     @DisplayName("a server that is down at start is DOWN with the reason; the pool still starts, the others UP")
     void serverDownAtStart() throws Exception {
         cluster.server(REPLICA_2).stop();
