@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +20,8 @@ import java.util.stream.Stream;
  */
 public final class TestSources {
 
-    static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
-    static final Pattern DISPLAY_NAME = Pattern.compile("@DisplayName\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
-    static final Pattern CLASS_DECLARATION = Pattern.compile("\\b(?:class|interface|record)\\s+(\\w+)");
-    static final Pattern METHOD_DECLARATION = Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
-    static final Pattern METHOD_NAME = Pattern.compile("(\\w+)\\s*\\(");
-    static final Pattern EXTENDS = Pattern.compile("\\bclass\\s+\\w+(?:<[^>]*>)?\\s+extends\\s+([\\w.]+)");
+    /** The annotations that make a method a test JUnit runs. */
+    static final Set<String> TEST_ANNOTATIONS = Set.of("Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate");
 
     private TestSources() {
     }
@@ -37,7 +33,10 @@ public final class TestSources {
 
     /**
      * The same, with the tests each class inherits from superclasses in {@code sources} or in the {@code shared}
-     * source roots (first the superclass's tests, then the class's own, as JUnit runs them).
+     * source roots (first the superclass's tests, then the class's own, as JUnit runs them). A class's tests are the
+     * methods annotated as tests in its body and in its {@code @Nested} inner classes ({@link TestRuns} counts
+     * Outer$Inner's reports as the outer class's); a static nested class, an abstract class and anything in a text block or comment are
+     * not run by surefire, so they do not count.
      */
     public static Map<String, List<String>> declaredTests(Path sources, List<Path> shared) throws IOException {
         Map<String, List<String>> declared = new TreeMap<>();
@@ -47,26 +46,16 @@ public final class TestSources {
         try (Stream<Path> walk = Files.walk(sources)) {
             for (Path file : walk.filter(p -> p.getFileName().toString()
                     .matches("(Test.*|.*Test|.*Tests|.*TestCase)\\.java")).sorted().toList()) {
-                if (Files.readString(file).contains("abstract class")) {
+                JavaSource.Type type = mainType(file);
+                if (type == null || !type.kind().equals("class") || type.modifiers().contains("abstract")) {
                     continue;
                 }
-                List<String> lines = new ArrayList<>();
                 List<Path> chain = hierarchy(sources, shared, file);
-                for (int i = chain.size() - 1; i >= 0; i--) {
-                    lines.addAll(Files.readAllLines(chain.get(i)));
-                }
                 List<String> methods = new ArrayList<>();
-                boolean pending = false;
-                for (String line : lines) {
-                    String code = line.strip();
-                    if (TEST_ANNOTATION.matcher(code).find() && code.startsWith("@")) {
-                        pending = true;
-                    } else if (pending && !code.startsWith("@") && !code.startsWith("//")) {
-                        Matcher method = METHOD_NAME.matcher(code);
-                        if (method.find()) {
-                            methods.add(method.group(1));
-                            pending = false;
-                        }
+                for (int i = chain.size() - 1; i >= 0; i--) {
+                    JavaSource.Type level = i == 0 ? type : mainType(chain.get(i));
+                    if (level != null) {
+                        tests(level, methods);
                     }
                 }
                 methods = methods.stream().distinct().toList(); // an overridden test is one test
@@ -80,6 +69,20 @@ public final class TestSources {
         return declared;
     }
 
+    private static void tests(JavaSource.Type type, List<String> methods) {
+        for (JavaSource.Method method : type.methods()) {
+            if (method.annotated(TEST_ANNOTATIONS)) {
+                methods.add(method.name());
+            }
+        }
+        for (JavaSource.Type nested : type.types()) {
+            if (nested.annotation("Nested").isPresent() && !nested.modifiers().contains("static")
+                    && nested.kind().equals("class")) {
+                tests(nested, methods);
+            }
+        }
+    }
+
     /** A test class's display names from its source (and its superclasses'): "class" for the class, and by method. */
     public static Map<String, String> displayNames(Path sources, String className) throws IOException {
         return displayNames(sources, List.of(), className);
@@ -90,52 +93,37 @@ public final class TestSources {
         Path source = sources.resolve(className.replaceFirst("\\$.*", "").replace('.', '/') + ".java");
         Map<String, String> names = new LinkedHashMap<>();
         for (Path file : hierarchy(sources, shared, source)) {
-            String pending = null;
-            String annotation = null; // a @DisplayName("..." + "...") written over several lines, so far
-            for (String line : Files.readAllLines(file)) {
-                int at = line.indexOf("@DisplayName(");
-                if (annotation != null || at >= 0) {
-                    annotation = annotation == null ? line.substring(at) : annotation + " " + line.strip();
-                    if (closed(annotation)) {
-                        pending = literals(annotation);
-                        annotation = null;
-                    }
-                    continue;
-                }
-                if (pending == null) {
-                    continue;
-                }
-                Matcher type = CLASS_DECLARATION.matcher(line);
-                Matcher method = METHOD_DECLARATION.matcher(line);
-                if (type.find()) {
-                    if (file.equals(source)) {
-                        names.putIfAbsent("class", pending);
-                    }
-                    pending = null;
-                } else if (method.find()) {
-                    names.putIfAbsent(method.group(1), pending);
-                    pending = null;
-                }
+            JavaSource.Type type = mainType(file);
+            if (type == null) {
+                continue;
             }
+            if (file.equals(source)) {
+                type.annotation("DisplayName").ifPresent(a -> names.put("class", a.text()));
+            }
+            methodNames(type, names);
         }
         return names;
     }
 
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    /** True once an annotation's text has its closing parenthesis, outside its string literals. */
-    static boolean closed(String annotation) {
-        return STRING_LITERAL.matcher(annotation).replaceAll("").contains(")");
+    private static void methodNames(JavaSource.Type type, Map<String, String> names) {
+        for (JavaSource.Method method : type.methods()) {
+            method.annotations().stream().filter(a -> a.name().equals("DisplayName")).findFirst()
+                    .ifPresent(a -> names.putIfAbsent(method.name(), a.text()));
+        }
+        for (JavaSource.Type nested : type.types()) {
+            methodNames(nested, names);
+        }
     }
 
-    /** The value of {@code @DisplayName("a" + "b")}: its string literals joined, escapes undone. */
-    static String literals(String annotation) {
-        StringBuilder value = new StringBuilder();
-        Matcher literal = STRING_LITERAL.matcher(annotation);
-        while (literal.find()) {
-            value.append(literal.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
-        }
-        return value.toString();
+    /** The outline of the source's type named as the file (its first type if none is), or null. */
+    static JavaSource.Type mainType(Path file) throws IOException {
+        return mainType(file, JavaSource.parse(Files.readString(file)));
+    }
+
+    private static JavaSource.Type mainType(Path file, JavaSource.Outline outline) {
+        String name = file.getFileName().toString().replaceFirst("\\.java$", "");
+        return outline.types().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElse(outline.types().isEmpty() ? null : outline.types().get(0));
     }
 
     /**
@@ -150,20 +138,18 @@ public final class TestSources {
         Path file = source;
         while (file != null && Files.isRegularFile(file) && !chain.contains(file) && chain.size() < 5) {
             chain.add(file);
-            String text = Files.readString(file);
-            Matcher parent = EXTENDS.matcher(text);
-            if (!parent.find()) {
+            JavaSource.Outline outline = JavaSource.parse(Files.readString(file));
+            JavaSource.Type type = mainType(file, outline);
+            if (type == null || type.superclass().isEmpty()) {
                 break;
             }
-            String name = parent.group(1);
-            Matcher imported = Pattern.compile("(?m)^import\\s+([\\w.]+\\." + Pattern.quote(name) + ")\\s*;").matcher(text);
-            Matcher pack = PACKAGE.matcher(text);
+            String name = type.superclass();
+            Optional<String> imported = outline.imports().stream().filter(i -> i.endsWith("." + name)).findFirst();
             String qualified = name.contains(".") ? name
-                    : imported.find() ? imported.group(1)
-                    : (pack.find() ? pack.group(1) + "." : "") + name;
+                    : imported.orElse((outline.packageName().isEmpty() ? "" : outline.packageName() + ".") + name);
             Path sibling = file.resolveSibling(name + ".java");
             file = null;
-            if (!name.contains(".") && !imported.find(0) && Files.isRegularFile(sibling)) {
+            if (!name.contains(".") && imported.isEmpty() && Files.isRegularFile(sibling)) {
                 file = sibling;
                 continue;
             }
@@ -177,8 +163,6 @@ public final class TestSources {
         }
         return chain;
     }
-
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
 
     static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
