@@ -202,6 +202,7 @@ class ConnectionResetTest extends ConnectionResetContract {
                 faults.setterCalls.clear(); // what the pool did when it opened the connection is its own business
                 Sql.selectOne(first);
             }
+            TestPools.awaitGivenBack(pool, "the first borrower's connection (its handle closed)");
             try (Connection next = pool.getConnection()) {
                 Sql.selectOne(next);
             }
@@ -212,12 +213,14 @@ class ConnectionResetTest extends ConnectionResetContract {
                     + "setTransactionIsolation and setSchema are each a round trip to the server").isEmpty();
             assertThat(h2.opened()).as("physical connections opened (maxConnections is 1, nothing broke)").isEqualTo(1);
 
+            TestPools.awaitGivenBack(pool, "the second borrower's connection (its handle closed)");
             try (Connection third = pool.getConnection()) {
                 int isolation = third.getTransactionIsolation();
                 third.setTransactionIsolation(isolation == Connection.TRANSACTION_SERIALIZABLE
                         ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_SERIALIZABLE);
                 faults.setterCalls.clear(); // the borrower's own call
             }
+            TestPools.awaitGivenBack(pool, "the third borrower's connection (its handle closed)");
             try (Connection fourth = pool.getConnection()) {
                 Sql.selectOne(fourth);
             }

@@ -282,6 +282,7 @@ class HandleTest {
         Recorder recorder = new Recorder();
         try (ConnectionPool pool = new ConnectionPool(TestPools.config().maxConnections(1).build(), recorder::connect)) {
             for (boolean answer : new boolean[] {true, false}) { // boolean methods answer true, then false
+                TestPools.awaitGivenBack(pool, "the connection of the handle closed before");
                 try (Connection handle = pool.getConnection()) {
                     recorder.arm(answer);
                     try {

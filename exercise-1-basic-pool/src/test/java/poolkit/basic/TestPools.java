@@ -122,20 +122,31 @@ final class TestPools {
     static final Duration QUIET = Duration.ofMillis(500);
 
     /**
-     * Waits until the pool has taken back the connections of the handles the test closed: every connection it owns is
-     * lent or idle again, or being connected ({@link #unaccounted} none), as it is the moment a give-back is done.
-     * Ends at once on a healthy pool (or as soon as a hand-over on another thread has run); fails after {@link #QUIET}
-     * of nothing happening with a connection neither lent nor idle, saying what was closed and the stats it saw,
-     * instead of letting the next borrow wait out its connectionTimeout. Checks nothing while {@code stats()} is not
+     * Checks that the pool has taken back the connections of the handles the test closed (their close() calls
+     * returned): every connection it owns is lent or idle again, or being connected ({@link #unaccounted} none). A
+     * handle's close() gives its connection back before it returns (README, Task 3), so with no borrower waiting this
+     * is checked at once, and a connection neither lent nor idle fails the test now, saying what was closed and the
+     * stats it saw, instead of letting the next borrow wait out its connectionTimeout. While a borrower waits, a
+     * connection may be on its way to it (handed over on the waiter's thread): then this waits until the pool is
+     * accounted for, and fails after {@link #QUIET} of nothing happening. Checks nothing while {@code stats()} is not
      * written.
      */
     static void awaitGivenBack(ConnectionPool pool, String what) {
+        PoolStats now;
         try {
-            if (unaccounted(pool.stats()) <= 0) {
-                return; // given back already, as a pool that gives back in close() always has
-            }
+            now = pool.stats();
         } catch (RuntimeException notWrittenYet) {
             return;
+        }
+        if (unaccounted(now) <= 0) {
+            return; // given back, as close() promises
+        }
+        if (now.waiting() == 0) {
+            throw new AssertionError("the pool has not taken back " + what + ": close() returned, and its connection "
+                    + "is neither lent nor idle (stats: " + now + "; connects in progress: "
+                    + TrackingConnectionFactory.connectsInProgress() + "). Closing a handle must give its connection "
+                    + "back to the idle ones (or close it and stop counting it, if it is not to be lent again) before "
+                    + "close() returns, so the next borrower can have it");
         }
         Stall<PoolStats> notBack = Stall.when(pool::stats, s -> unaccounted(s) > 0,
                         "the pool has not taken back " + what + ": its connection is neither lent nor idle. Closing a "
