@@ -18,6 +18,8 @@ import java.util.List;
  * skeleton-check MODULE_DIR...      (tools/check: every test fails on the skeleton)
  * study-check [MODULE_DIR...]       (tools/check: every module can be studied alone; default every exercise)
  * soak-report DIR N                 (tools/soak: which tests failed in which runs)
+ * json-get FILE [--each PATH] KEY... (the scripts' reader of grade.json and classroom.json: values, one line each)
+ * pom-property NAME                 (a property of the root pom's &lt;properties&gt;, e.g. pitest.version)
  * </pre>
  *
  * <p>Exit codes: 0 done; 1 the tool could not do its job (bad usage, Maven did not start...); 2 grade found
@@ -45,6 +47,15 @@ public final class Main {
         return 0;
     }
 
+    /** Prints a property of the root pom's {@code <properties>}: the scripts' reader of a version there. */
+    static int pomProperty(Path root, List<String> args) throws IOException {
+        if (args.size() != 1) {
+            throw new UsageException("usage: tools/kit pom-property NAME  (e.g. pitest.version)");
+        }
+        System.out.println(ModuleList.property(root.resolve("pom.xml"), args.get(0)));
+        return 0;
+    }
+
     static int run(Path root, String[] args) {
         if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("tools"))) {
             System.err.println("Run this from the kit's root folder (the one with pom.xml and tools/), e.g. tools/grade");
@@ -60,8 +71,10 @@ public final class Main {
                 case "skeleton-check" -> SkeletonCheck.run(root, rest);
                 case "study-check" -> StudyCheck.run(root, rest, System.out);
                 case "soak-report" -> SoakReport.run(root, rest);
+                case "json-get" -> JsonGet.run(root, rest, System.out);
+                case "pom-property" -> pomProperty(root, rest);
                 default -> {
-                    System.err.println("usage: tools/kit grade|progress|manifest|modules|skeleton-check|study-check|soak-report ... (see tools/kit-tools/README.md)");
+                    System.err.println("usage: tools/kit grade|progress|manifest|modules|skeleton-check|study-check|soak-report|json-get|pom-property ... (see tools/kit-tools/README.md)");
                     yield 1;
                 }
             };

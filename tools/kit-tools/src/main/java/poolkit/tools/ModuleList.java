@@ -18,7 +18,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * The one reader of the kit's poms: the root pom's {@code <modules>} (in order), and a module's artifactId. Parsed
+ * The one reader of the kit's poms: the root pom's {@code <modules>} (in order) and {@code <properties>}, and a
+ * module's artifactId. Parsed
  * with the JDK's XML parser, so comments, CDATA and layout do not matter; external entities are refused.
  */
 public final class ModuleList {
@@ -88,6 +89,16 @@ public final class ModuleList {
     public static String artifactId(Path pom, String fallback) throws IOException {
         Element id = child(parse(pom).getDocumentElement(), "artifactId");
         return id == null || id.getTextContent().isBlank() ? fallback : id.getTextContent().strip();
+    }
+
+    /** A property of the pom's {@code <properties>} ({@code pitest.version}); a property it lacks is a UsageException. */
+    public static String property(Path pom, String name) throws IOException {
+        Element properties = child(parse(pom).getDocumentElement(), "properties");
+        Element value = properties == null ? null : child(properties, name);
+        if (value == null) {
+            throw new UsageException(pom + " has no property <" + name + "> in its <properties>");
+        }
+        return value.getTextContent().strip();
     }
 
     static Element child(Element parent, String tag) {

@@ -34,6 +34,22 @@ class ModuleListTest {
     }
 
     @Test
+    void readsAPropertyOfTheRootPomAndNamesOneItLacks() throws IOException {
+        Path pom = write("""
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <properties>
+                    <!-- <pitest.version>0.1</pitest.version> -->
+                    <pitest.version> 1.22.0 </pitest.version>
+                  </properties>
+                  <profiles><profile><properties><other>x</other></properties></profile></profiles>
+                </project>
+                """);
+        assertThat(ModuleList.property(pom, "pitest.version")).isEqualTo("1.22.0");
+        assertThatThrownBy(() -> ModuleList.property(pom, "other")).isInstanceOf(UsageException.class)
+                .hasMessageEndingWith("has no property <other> in its <properties>");
+    }
+
+    @Test
     void aPomWithoutModulesHasNone() throws IOException {
         assertThat(ModuleList.read(write("<project><artifactId>x</artifactId></project>"))).isEmpty();
     }
