@@ -149,6 +149,47 @@ class LoadRunnerTest {
                 .isGreaterThanOrEqualTo(fromAskingToReturned);
     }
 
+    @Test
+    @DisplayName("the clock starts at the start signal: elapsed covers every request, from the first borrow to the last return")
+    void elapsedCoversEveryRequest() throws Exception {
+        H2Trades trades = H2Trades.create();
+        DataSource pool = Strategy.parse("reference:1:1").start(trades.source());
+        WatchedDataSource watched = new WatchedDataSource(pool);
+        Workload nothing = (connection, index) -> { };
+        RunResult result;
+        long calledAt = System.nanoTime();
+        try {
+            result = new LoadRunner(1).run(watched, nothing, 20_000, ProgressListener.NONE);
+        } finally {
+            Strategy.stop(pool);
+        }
+        long returnedAt = System.nanoTime();
+
+        assertThat(result.succeeded()).as("successful requests of 20,000 (first error: %s)", result.firstError())
+                .isEqualTo(20_000);
+        assertThat(result.elapsedNanos()).as("elapsed time of the run, ns: from the start signal to the end of the "
+                + "last request, so at least from the first request asking for a connection to the last one giving "
+                + "it back (%d ns). Hold every request behind the start signal, and start the clock when you release "
+                + "them: on 1 worker, a request not held back runs while the rest are still being handed over, "
+                + "before the clock starts", watched.borrowingSpan()).isGreaterThanOrEqualTo(watched.borrowingSpan());
+        assertThat(result.elapsedNanos()).as("elapsed time of the run, ns: at most the %d ns the call to run() took "
+                + "(the end's System.nanoTime() minus the start's)", returnedAt - calledAt)
+                .isLessThanOrEqualTo(returnedAt - calledAt);
+    }
+
+    @Test
+    @DisplayName("the workers are shut down: the threads that ran the requests end once run() has returned")
+    void workersEndAfterTheRun() throws Exception {
+        H2Trades trades = H2Trades.create();
+        WatchedDataSource watched = new WatchedDataSource(trades.source());
+
+        RunResult result = new LoadRunner(4).run(watched, Workload.SELECT, 20, ProgressListener.NONE);
+
+        assertThat(result.succeeded()).as("successful requests of 20 (first error: %s)", result.firstError())
+                .isEqualTo(20);
+        watched.assertBorrowersEnd("run() on 4 workers");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"none", "reference:1:10", "reference:5:50", "hikari:1:10", "hikari:5:50",
             "poolkit.benchmark.OneConnectionPoolFactory:1:1"})

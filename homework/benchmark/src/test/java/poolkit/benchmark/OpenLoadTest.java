@@ -147,6 +147,20 @@ class OpenLoadTest {
                 ProgressListener.NONE)).as("runOpen with LoadModel.CLOSED").isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    @DisplayName("the workers are shut down: the threads that ran the requests end once runOpen() has returned")
+    void workersEndAfterTheRun() throws Exception {
+        H2Trades trades = H2Trades.create();
+        WatchedDataSource watched = new WatchedDataSource(trades.source());
+
+        RunResult result = new LoadRunner(4).runOpen(watched, Workload.SELECT, 20, LoadModel.fixedRate(1000),
+                ProgressListener.NONE);
+
+        assertThat(result.succeeded()).as("successful requests of 20 (first error: %s)", result.firstError())
+                .isEqualTo(20);
+        watched.assertBorrowersEnd("runOpen() on 4 workers");
+    }
+
     /** The k-th borrower to ask cannot have asked before request k's intended start: only requests 0..k-1 may. */
     private static void assertNeverEarly(List<Long> askedAt, long calledAt, LoadModel model, int requests) {
         assertThat(askedAt).as("borrowers that asked for a connection").hasSize(requests);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,7 +53,24 @@ class ReportsTest {
                             && tokens(line).contains(summary.model())
                             && tokens(line).contains(String.valueOf(summary.load())))
                     .singleElement().asString().contains(median);
+            String line = lines.stream().filter(candidate -> tokens(candidate).contains(summary.strategy())
+                    && tokens(candidate).contains(summary.model())
+                    && tokens(candidate).contains(String.valueOf(summary.load()))).findFirst().orElseThrow();
+            List<Double> numbers = numbers(line.replace(summary.strategy(), " ").replace(summary.model(), " "));
+            double p99 = summary.p99Millis().median();
+            double max = summary.maxMillis().median();
+            assertThat(numbers).as("numbers on the line of %s, model %s, at load %d: they must show its latencies, "
+                    + "among them the median p99 (%s ms) and max (%s ms), to within 0.5 ms:%n%s", summary.strategy(),
+                    summary.model(), summary.load(), p99, max, line)
+                    .anySatisfy(number -> assertThat(number).as("p99 ms").isCloseTo(p99, within(0.5)))
+                    .anySatisfy(number -> assertThat(number).as("max ms").isCloseTo(max, within(0.5)));
         }
+    }
+
+    /** The unsigned decimal numbers in {@code text}, in order (so "98-111" is 98 and 111). */
+    private static List<Double> numbers(String text) {
+        return Pattern.compile("\\d+(\\.\\d+)?").matcher(text).results()
+                .map(match -> Double.parseDouble(match.group())).toList();
     }
 
     @Test
