@@ -4,16 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import poolkit.tools.ModuleList;
+import poolkit.tools.template.Choice;
+import poolkit.tools.template.Markdown;
+import poolkit.tools.template.PointsFile;
+import poolkit.tools.template.PomText;
+import poolkit.tools.template.Retarget;
 
 /**
  * Writes a GitHub Classroom template repository for one assignment: the chosen exercise and homework modules, what
@@ -28,7 +30,9 @@ import poolkit.tools.ModuleList;
  * </pre>
  *
  * <p>The root pom's modules are read, and written for the template, by the kit's tools ({@code poolkit.tools.ModuleList},
- * the one reader of the module list): tools/template builds them first ({@code tools/kit classpath}).
+ * the one reader of the module list): tools/template builds them first ({@code tools/kit classpath}). The text edits
+ * are theirs too, with their unit tests ({@code poolkit.tools.template}: the command line, the pom on the student's
+ * pool, Markdown sections and wrapping, the docs' commands retargeted, the points file); this file writes the files.
  *
  * <p>Exit codes: 0 written (warnings, such as a broken link in a README, are printed with "warning:");
  * 1 bad usage or the template could not be written.
@@ -37,8 +41,6 @@ public class Template {
 
     static final String EXERCISE_1 = "exercise-1-basic-pool";
     static final String REFERENCE_POOL = "reference-pool";
-    static final Pattern REFERENCE_POOL_DIR = Pattern.compile(
-            "<poolkit\\.reference-pool\\.dir>\\s*\\$\\{poolkit\\.root\\}/reference-pool/src/main/java\\s*</poolkit\\.reference-pool\\.dir>");
     /** Files and folders of the kit that never go into a template: build output, IDE files, reports, git. */
     static final Pattern SKIPPED = Pattern.compile("target|grading-report|\\.git|\\.idea|\\.vscode|\\.settings|\\.classpath|\\.project|.*\\.iml");
 
@@ -75,50 +77,18 @@ public class Template {
         if (!Files.isRegularFile(kit.resolve("pom.xml")) || !Files.isRegularFile(kit.resolve("tools/Grade.java"))) {
             throw new IllegalArgumentException("Run this from the kit's root folder (the one with pom.xml and tools/), e.g. tools/template");
         }
-        String outOption = null;
-        List<String> wanted = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--out") && i + 1 < args.size()) {
-                outOption = args.get(++i);
-            } else if (args.get(i).startsWith("-")) {
-                throw new IllegalArgumentException(usage());
-            } else {
-                wanted.add(args.get(i));
-            }
-        }
-        if (outOption == null || wanted.isEmpty()) {
-            throw new IllegalArgumentException(usage());
-        }
+        Choice choice = Choice.parse(args);
         List<String> modules = rootModules(kit);
         List<String> exercises = modules.stream().filter(Template::isExercise).toList();
-        Set<String> picked = new TreeSet<>();
-        for (String name : wanted) {
-            if (name.equals("all")) {
-                picked.addAll(exercises);
-                continue;
-            }
-            String clean = name.replaceAll("/+$", "");
-            List<String> hits = exercises.contains(clean) ? List.of(clean)
-                    : exercises.stream().filter(m -> m.startsWith(clean)).toList();
-            if (hits.size() != 1) {
-                throw new IllegalArgumentException("no single exercise or homework module matches '" + name
-                        + "'; they are: " + String.join(", ", exercises) + " (or all)");
-            }
-            picked.add(hits.get(0));
-        }
-        Path out = Path.of(outOption).toAbsolutePath().normalize();
+        List<String> chosen = choice.chosen(exercises);
+        Path out = Path.of(choice.out()).toAbsolutePath().normalize();
         if (Files.exists(out) && (!Files.isDirectory(out) || isNotEmpty(out))) {
             throw new IllegalArgumentException(out + " exists and is not an empty folder: choose a new one");
         }
         if (out.startsWith(kit)) {
             throw new IllegalArgumentException("write the template outside the kit (" + out + " is inside " + kit + ")");
         }
-        List<String> chosen = exercises.stream().filter(picked::contains).toList();
         return new Template(kit, out, modules, chosen).write();
-    }
-
-    static String usage() {
-        return "usage: tools/template MODULE... --out DIR   (MODULE: an exercise or homework folder, a unique prefix of one, or all)";
     }
 
     static boolean isExercise(String module) {
@@ -215,91 +185,17 @@ public class Template {
     void runOnStudentPool(String module) throws IOException {
         Path pomFile = out.resolve(module).resolve("pom.xml");
         String pom = Files.readString(pomFile);
-        if (module.equals(EXERCISE_1) || !REFERENCE_POOL_DIR.matcher(pom).find()) {
+        if (module.equals(EXERCISE_1) || !PomText.compilesReferencePool(pom)) {
             return;
         }
-        String indent = indentOf(pom, REFERENCE_POOL_DIR);
-        pom = REFERENCE_POOL_DIR.matcher(pom).replaceFirst(Matcher.quoteReplacement(
-                "<!-- In this assignment the pool is the student's own: exercise 1's, compiled from its folder in place of\n"
-                + indent + "     the kit's reference pool (with exercise 1's given code, see the build section). -->\n"
-                + indent + "<poolkit.reference-pool.dir>${poolkit.root}/" + EXERCISE_1
-                + "/src/main/java</poolkit.reference-pool.dir>"));
-        String plugin = """
-                      <plugin>
-                        <!-- The exercise-1 pool throws exercise 1's NotImplemented until it is done: compile exercise 1's
-                             given code too. -->
-                        <groupId>org.codehaus.mojo</groupId>
-                        <artifactId>build-helper-maven-plugin</artifactId>
-                        <executions>
-                          <execution>
-                            <id>exercise-1-given-sources</id>
-                            <phase>generate-sources</phase>
-                            <goals>
-                              <goal>add-source</goal>
-                            </goals>
-                            <configuration>
-                              <sources>
-                                <source>${poolkit.root}/EXERCISE_1/src/given/java</source>
-                              </sources>
-                            </configuration>
-                          </execution>
-                        </executions>
-                      </plugin>
-                """.replace("EXERCISE_1", EXERCISE_1);
-        String masked = maskComments(pom);
-        int build = masked.indexOf("<build>");
-        int buildEnd = masked.indexOf("</build>");
-        int managed = masked.indexOf("</pluginManagement>", Math.max(0, build)); // its plugins would only be managed
-        int plugins = build < 0 ? -1 : masked.indexOf("<plugins>", managed >= 0 && managed < buildEnd ? managed : build);
-        if (plugins >= 0 && plugins < buildEnd) {
-            int at = pom.indexOf('\n', plugins) + 1;
-            pom = pom.substring(0, at) + plugin + pom.substring(at);
-        } else if (build >= 0) {
-            int at = pom.indexOf('\n', build) + 1;
-            pom = pom.substring(0, at) + "    <plugins>\n" + plugin + "    </plugins>\n" + pom.substring(at);
-        } else {
-            int at = masked.lastIndexOf("</project>");
-            pom = pom.substring(0, at) + "\n  <build>\n    <plugins>\n" + plugin + "    </plugins>\n  </build>\n"
-                    + pom.substring(at);
-        }
-        Files.writeString(pomFile, pom);
+        Files.writeString(pomFile, PomText.onStudentPool(pom));
         onStudentPool.add(module);
-    }
-
-    static String indentOf(String text, Pattern pattern) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            return "";
-        }
-        int lineStart = text.lastIndexOf('\n', m.start()) + 1;
-        return text.substring(lineStart, m.start()).replaceAll("\\S", " ");
-    }
-
-    /** The text with every XML comment's characters replaced by spaces, so positions stay the same. */
-    static String maskComments(String xml) {
-        StringBuilder masked = new StringBuilder(xml);
-        Matcher comment = Pattern.compile("(?s)<!--.*?-->").matcher(xml);
-        while (comment.find()) {
-            for (int i = comment.start(); i < comment.end(); i++) {
-                if (masked.charAt(i) != '\n') {
-                    masked.setCharAt(i, ' ');
-                }
-            }
-        }
-        return masked.toString();
     }
 
     /** The points file without the lines about modules (module.X) or test classes the template does not have. */
     void writePoints() throws IOException {
-        Pattern key = Pattern.compile("^\\s*(module|test)\\.([^=:\\s#]+)\\s*[=:].*");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(kit.resolve("tools/grading-points.properties"))) {
-            Matcher m = key.matcher(line);
-            if (!m.matches() || m.group(1).equals("module") && chosen.contains(m.group(2))
-                    || m.group(1).equals("test") && (m.group(2).equals("default") || hasTestClass(m.group(2)))) {
-                lines.add(line);
-            }
-        }
+        List<String> lines = PointsFile.keep(Files.readAllLines(kit.resolve("tools/grading-points.properties")),
+                chosen::contains, this::hasTestClass);
         Files.writeString(out.resolve("tools/grading-points.properties"), String.join("\n", lines) + "\n");
     }
 
@@ -310,76 +206,17 @@ public class Template {
 
     // ------------------------------------------------------------------------------------------------ documents
 
-    /** The kit README's sections by heading ("" for the text before the first "## "), in order. */
-    static Map<String, String> sections(String markdown) {
-        Map<String, String> sections = new LinkedHashMap<>();
-        String heading = "";
-        StringBuilder body = new StringBuilder();
-        boolean fenced = false;
-        for (String line : markdown.split("\n", -1)) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            }
-            if (!fenced && line.startsWith("## ")) {
-                sections.put(heading, body.toString().strip());
-                heading = line.substring(3).strip();
-                body.setLength(0);
-            } else {
-                body.append(line).append('\n');
-            }
-        }
-        sections.put(heading, body.toString().strip());
-        return sections;
-    }
-
-    static final Pattern COMMAND = Pattern.compile("(?m)(^(?:\\./mvnw|mvnw|tools/|java |POOLKIT_DB=).*$|`(?:\\./mvnw|tools/|java )[^`]*`)");
-
     /**
      * The kit's docs show commands on exercise 1; in a template without it, they name the first chosen module. Only
      * commands change (lines of code blocks and code spans that start with one), not sample output.
      */
     String retarget(String text) {
-        if (withExercise1) {
-            return text;
-        }
-        Matcher command = COMMAND.matcher(text);
-        StringBuilder result = new StringBuilder();
-        while (command.find()) {
-            command.appendReplacement(result, Matcher.quoteReplacement(retargetAll(command.group())));
-        }
-        return command.appendTail(result).toString();
+        return withExercise1 ? text : Retarget.commands(text, chosen.get(0));
     }
 
     /** Every mention of exercise 1 in the text, as a folder or as a progress argument, becomes the first chosen module. */
     String retargetAll(String text) {
-        if (withExercise1) {
-            return text;
-        }
-        String first = chosen.get(0);
-        return text.replace(EXERCISE_1, first)
-                .replaceAll("(progress )exercise-1\\b(?!-)", "$1" + Matcher.quoteReplacement(first));
-    }
-
-    static final int WIDTH = 116;
-
-    /** A paragraph broken into lines of at most WIDTH characters, as the kit's Markdown is written. */
-    static String wrap(String paragraph) {
-        return wrap(paragraph, "");
-    }
-
-    static String wrap(String paragraph, String indent) {
-        StringBuilder text = new StringBuilder();
-        int lineStart = 0;
-        for (String word : paragraph.strip().split(" +")) {
-            if (text.length() > lineStart && text.length() - lineStart + 1 + word.length() > WIDTH) {
-                text.append('\n').append(indent);
-                lineStart = text.length() - indent.length();
-            } else if (text.length() > lineStart) {
-                text.append(' ');
-            }
-            text.append(word);
-        }
-        return text.toString();
+        return withExercise1 ? text : Retarget.all(text, chosen.get(0));
     }
 
     String moduleList(List<String> names) {
@@ -387,7 +224,7 @@ public class Template {
     }
 
     void writeReadme() throws IOException {
-        Map<String, String> kitReadme = sections(Files.readString(kit.resolve("README.md")));
+        Map<String, String> kitReadme = Markdown.sections(Files.readString(kit.resolve("README.md")));
         StringBuilder readme = new StringBuilder();
         String intro = kitReadme.getOrDefault("", "# poolkit");
         if (chosen.size() == 1) {
@@ -396,13 +233,13 @@ public class Template {
         readme.append(intro).append("\n\n");
 
         readme.append("## This assignment\n\n");
-        readme.append(wrap((chosen.size() == 1 ? "One module of the kit: " : "These modules of the kit: ")
+        readme.append(Markdown.wrap((chosen.size() == 1 ? "One module of the kit: " : "These modules of the kit: ")
                 + chosen.stream().map(m -> "[" + m + "](" + m + "/README.md)").collect(Collectors.joining(", "))
                 + ". You write each module's `src/main/java`; everything else (the tests, the given code, the poms, "
                 + "the tools) is the kit's, and the grader checks it is unchanged (see [Grading](#grading)). "
                 + "The worked solutions are not in this repository: your instructor has them.")).append("\n\n");
         if (!onStudentPool.isEmpty()) {
-            readme.append(wrap("**In this assignment, " + moduleList(onStudentPool)
+            readme.append(Markdown.wrap("**In this assignment, " + moduleList(onStudentPool)
                     + (onStudentPool.size() == 1 ? " runs" : " run")
                     + " on your exercise-1 pool: finish exercise 1's tasks first.** In the kit, later modules build on "
                     + "the kit's reference pool; here your `" + EXERCISE_1 + "/src/main/java` takes its place, "
@@ -487,9 +324,9 @@ public class Template {
             }
             if (at >= 0) {
                 String paragraph = standAlone.matcher(kept.get(at)).replaceFirst(Matcher.quoteReplacement(" " + instead));
-                kept.set(at, wrap(paragraph.replace('\n', ' ')));
+                kept.set(at, Markdown.wrap(paragraph.replace('\n', ' ')));
             } else {
-                kept.add(wrap(instead));
+                kept.add(Markdown.wrap(instead));
             }
         }
         String modules = String.join("\n\n", kept);
@@ -525,14 +362,14 @@ public class Template {
         folders.append("- `tools/` holds `tools/progress` (where you are: see [STUDYING.md](STUDYING.md)) and the grader, "
                 + "`tools/grade` (see [Grading](#grading)).");
         for (String item : folders.toString().split("\n")) {
-            text.append(wrap(item, "  ")).append('\n');
+            text.append(Markdown.wrap(item, "  ")).append('\n');
         }
         return text.toString().strip();
     }
 
     /** The folders of the kit a module's pom compiles besides its own, in words. */
     String buildsOn(String module) throws IOException {
-        String pom = maskComments(Files.readString(out.resolve(module).resolve("pom.xml")));
+        String pom = PomText.maskComments(Files.readString(out.resolve(module).resolve("pom.xml")));
         Matcher folder = Pattern.compile("\\$\\{poolkit\\.root\\}/([^<\\s]+?)(?:/java)?\\s*<").matcher(pom);
         List<String> parts = new ArrayList<>();
         while (folder.find()) {
@@ -562,14 +399,14 @@ public class Template {
         if (!Files.isRegularFile(source)) {
             return;
         }
-        Map<String, String> parts = sections(Files.readString(source));
+        Map<String, String> parts = Markdown.sections(Files.readString(source));
         StringBuilder text = new StringBuilder();
         parts.forEach((heading, body) -> {
             if (!heading.isEmpty()) {
                 text.append("## ").append(heading).append("\n\n");
             }
             if (heading.equals("Solutions")) {
-                body = wrap("The worked solutions are not in this repository: your instructor has them. When you are stuck, "
+                body = Markdown.wrap("The worked solutions are not in this repository: your instructor has them. When you are stuck, "
                         + "each module's README has hints, one at a time, and explains designs that work.");
             }
             text.append(retarget(body).replace("[GRADING.md](GRADING.md)", "[Grading](README.md#grading)")).append("\n\n");
@@ -588,7 +425,7 @@ public class Template {
         String text;
         if (withExercise1) {
             String users = onStudentPool.isEmpty() ? "No other module of this assignment uses it"
-                    : wrap("In this assignment, " + moduleList(onStudentPool) + (onStudentPool.size() == 1 ? " compiles" : " compile")
+                    : Markdown.wrap("In this assignment, " + moduleList(onStudentPool) + (onStudentPool.size() == 1 ? " compiles" : " compile")
                             + " your `" + EXERCISE_1 + "/src/main/java` where the kit compiles the reference pool ("
                             + (onStudentPool.size() == 1 ? "its pom points `poolkit.reference-pool.dir` at that folder and compiles"
                                     : "their poms point `poolkit.reference-pool.dir` at that folder and compile")
@@ -635,7 +472,7 @@ public class Template {
                     """;
             // The kit's description of the reference pool (its design, its extension points) applies here as it is.
             String design = Files.isRegularFile(kitReadme)
-                    ? sections(Files.readString(kitReadme)).get("The reference pool") : null;
+                    ? Markdown.sections(Files.readString(kitReadme)).get("The reference pool") : null;
             if (design != null) {
                 text += "\n## The reference pool\n\n" + design + "\n";
             }
@@ -650,7 +487,7 @@ public class Template {
         Pattern path = Pattern.compile("\\$\\{poolkit\\.root\\}/([^<\\s]+)");
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path pom : walk.filter(p -> p.getFileName().toString().equals("pom.xml")).toList()) {
-                Matcher m = path.matcher(maskComments(Files.readString(pom)));
+                Matcher m = path.matcher(PomText.maskComments(Files.readString(pom)));
                 while (m.find()) {
                     String dir = m.group(1);
                     if (!Files.exists(out.resolve(dir))) {
