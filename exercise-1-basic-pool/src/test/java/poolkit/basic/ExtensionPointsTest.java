@@ -316,8 +316,7 @@ class ExtensionPointsTest {
                 }
                 return connection != failing;
             }));
-            assertThat(checkingSlow.await(10, TimeUnit.SECONDS)).as("checkIdle tested the second idle connection")
-                    .isTrue();
+            TestPools.awaitReached("checkIdle tested the second idle connection", checkingSlow, check);
             try {
                 List<Connection> borrowed = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
@@ -456,8 +455,7 @@ class ExtensionPointsTest {
                         return false;
                     }
                 }));
-                assertThat(testing.await(10, TimeUnit.SECONDS)).as("checkIdle is testing the only idle connection")
-                        .isTrue();
+                TestPools.awaitReached("checkIdle is testing the only idle connection", testing, check);
                 List<Thread> waiterThread = Collections.synchronizedList(new ArrayList<>());
                 Future<Integer> waiter = executor.submit(() -> {
                     waiterThread.add(Thread.currentThread());

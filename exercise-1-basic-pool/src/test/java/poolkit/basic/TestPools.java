@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -94,6 +95,22 @@ final class TestPools {
                 }
             }
         };
+    }
+
+    /**
+     * Waits for {@code reached} to be counted down by code the pool runs during {@code call} (the check a test gives
+     * {@code checkIdle}, say); fails at once, with what the call threw (a skeleton's "not implemented yet") or
+     * returned, when the call ends without reaching it, instead of waiting out the limit.
+     */
+    static void awaitReached(String what, CountDownLatch reached, Future<?> call) {
+        await(what).atMost(BLOCKED_WITHIN).pollInterval(Duration.ofMillis(5))
+                .failFast("the call ended first (" + what + ")", () -> {
+                    if (reached.getCount() > 0 && call.isDone()) {
+                        Object result = Concurrently.result(call); // throws what the call threw
+                        throw new AssertionError(what + ": the call ended without getting there, with: " + result);
+                    }
+                })
+                .until(() -> reached.getCount() == 0);
     }
 
     /** How long borrowers may take to start and block, on a loaded 2-core machine; a healthy run needs milliseconds. */
