@@ -1,6 +1,8 @@
 package poolkit.benchmark;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -14,6 +16,22 @@ class ForwardingDataSource implements DataSource {
 
     ForwardingDataSource(DataSource target) {
         this.target = target;
+    }
+
+    /** {@code connection}, passing every call on, with {@code afterClose} run after each call of its close(). */
+    static Connection afterClose(Connection connection, Runnable afterClose) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (method.getName().equals("close")) {
+                            afterClose.run();
+                        }
+                    }
+                });
     }
 
     @Override

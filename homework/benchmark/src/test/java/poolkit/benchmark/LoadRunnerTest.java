@@ -2,8 +2,6 @@ package poolkit.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -231,20 +229,10 @@ class LoadRunnerTest {
         @Override
         public Connection getConnection() throws SQLException {
             askedAt = System.nanoTime();
-            Connection physical = super.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        try {
-                            return method.invoke(physical, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        } finally {
-                            if (method.getName().equals("close")) {
-                                SimulatedWork.takes(closeTakes);
-                                closeReturnedAt = System.nanoTime();
-                            }
-                        }
-                    });
+            return afterClose(super.getConnection(), () -> {
+                SimulatedWork.takes(closeTakes);
+                closeReturnedAt = System.nanoTime();
+            });
         }
     }
 

@@ -3,8 +3,6 @@ package poolkit.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,19 +29,8 @@ final class WatchedDataSource extends ForwardingDataSource {
     public Connection getConnection() throws SQLException {
         borrowers.add(Thread.currentThread());
         firstAskedAt.accumulateAndGet(System.nanoTime(), Math::min);
-        Connection borrowed = super.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    try {
-                        return method.invoke(borrowed, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    } finally {
-                        if (method.getName().equals("close")) {
-                            lastReturnedAt.accumulateAndGet(System.nanoTime(), Math::max);
-                        }
-                    }
-                });
+        return afterClose(super.getConnection(),
+                () -> lastReturnedAt.accumulateAndGet(System.nanoTime(), Math::max));
     }
 
     /** From the first borrower asking to the last connection given back, ns. */
