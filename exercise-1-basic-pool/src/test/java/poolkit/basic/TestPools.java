@@ -158,20 +158,14 @@ final class TestPools {
         }
         // A connect that starts or ends while stats() is read is counted as in progress.
         connecting = Math.max(connecting, TrackingConnectionFactory.connectsInProgress());
-        if (now.total() - now.active() - now.idle() - connecting <= 0) {
+        if (unaccounted(now, connecting) <= 0) {
             return; // given back, as close() promises
         }
         if (now.waiting() == 0) {
-            throw new AssertionError("the pool has not taken back " + what + ": close() returned, and its connection "
-                    + "is neither lent nor idle (stats: " + now + "; connects in progress: " + connecting
-                    + "). Closing a handle must give its connection "
-                    + "back to the idle ones (or close it and stop counting it, if it is not to be lent again) before "
-                    + "close() returns, so the next borrower can have it");
+            throw new AssertionError(notTakenBack(what) + " (stats: " + now + "; connects in progress: " + connecting
+                    + ")");
         }
-        Stall<PoolStats> notBack = Stall.when(pool::stats, s -> unaccounted(s) > 0,
-                        "the pool has not taken back " + what + ": its connection is neither lent nor idle. Closing a "
-                                + "handle must give its connection back to the idle ones (or close it, if it is not to "
-                                + "be lent again), so the next borrower can have it", QUIET)
+        Stall<PoolStats> notBack = Stall.when(pool::stats, s -> unaccounted(s) > 0, notTakenBack(what), QUIET)
                 .movingWith("call to the database", TrackingConnectionFactory::databaseWork);
         try {
             await(what + " given back to the pool").atMost(GIVEN_BACK_WITHIN).pollInterval(Duration.ofMillis(5))
@@ -201,7 +195,18 @@ final class TestPools {
      * longer than a hand-over is a slot the pool lost.
      */
     static int unaccounted(PoolStats stats) {
-        return stats.total() - stats.active() - stats.idle() - TrackingConnectionFactory.connectsInProgress();
+        return unaccounted(stats, TrackingConnectionFactory.connectsInProgress());
+    }
+
+    private static int unaccounted(PoolStats stats, int connecting) {
+        return stats.total() - stats.active() - stats.idle() - connecting;
+    }
+
+    /** What {@link #awaitGivenBack} says when the connection of a closed handle is neither lent nor idle. */
+    private static String notTakenBack(String what) {
+        return "the pool has not taken back " + what + ": its connection is neither lent nor idle. Closing a handle "
+                + "must give its connection back to the idle ones (or close it and stop counting it, if it is not to "
+                + "be lent again) before close() returns, so the next borrower can have it";
     }
 
     /** Backstop of {@link #awaitGivenBack} for a pool that keeps working with the database without giving it back. */
